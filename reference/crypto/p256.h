@@ -60,14 +60,17 @@ class P256PrivateKey {
   // from_jwk: kty "EC", crv "P-256", with d (and x, y, which must match d).
   static Result<P256PrivateKey> from_jwk(const Jwk& jwk);
 
+  // public_key shares the public half built at import (it cannot fail).
   P256PublicKey public_key() const;
   // scalar returns the 32-byte big-endian private scalar.
   SecretBytes scalar() const;
   EVP_PKEY* pkey() const { return pkey_.get(); }
 
  private:
-  explicit P256PrivateKey(ossl::Ptr<EVP_PKEY> pkey) : pkey_(std::move(pkey)) {}
+  P256PrivateKey(ossl::Ptr<EVP_PKEY> pkey, P256PublicKey pub)
+      : pkey_(std::move(pkey)), pub_(std::move(pub)) {}
   ossl::Ptr<EVP_PKEY> pkey_;
+  P256PublicKey pub_;  // public-only EVP_PKEY, so public_key() never carries the scalar
 };
 
 // ecdh_p256 returns the 32-byte x-coordinate of the shared point, left-padded.
