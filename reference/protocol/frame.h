@@ -71,7 +71,8 @@ bool operator==(const ClientFrame& a, const ClientFrame& b);
 bool operator==(const RelayFrame& a, const RelayFrame& b);
 
 // parse_client_frame / parse_relay_frame: strict parse of one frame's text.
-// Errors: kLimitExceeded (too large or too deep), kUnsupported (other "v"),
+// Errors: kLimitExceeded (too large, too deep, or a list longer than its
+// kMax* bound), kUnsupported (other integer "v"),
 // kDecodeError (anything else: not JSON, unknown "t", missing/unknown/wrong-typed
 // field, bad identifier, bad base64url, wrong binary length). The detail names
 // the field.

@@ -57,6 +57,11 @@ inline constexpr uint64_t kMaxCounterJump = 100000;
 // epochs still open after a rotation.
 inline constexpr size_t kMaxStoredEpochs = 4;
 
+// Items a client holds back because they arrived before the key, roster or
+// directory entry they need (reordered delivery). Past this the newest such
+// item is rejected rather than kept: a relay cannot make a client buffer forever.
+inline constexpr size_t kMaxWaitingItems = 1024;
+
 // Largest JSON integer we accept (2^53-1): every JSON implementation holds it exactly.
 inline constexpr uint64_t kMaxJsonInt = (uint64_t{1} << 53) - 1;
 

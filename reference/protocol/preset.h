@@ -31,7 +31,10 @@ struct Preset {
   std::string claims_prefix;  // "ARTHAS", "ELEVEN", "PATTERNS"
   KeySource key_source;
   RosterPolicy roster_policy;
-  bool sign_messages;      // Ed25519 signature in every message body
+  // Senders sign every message body with their Ed25519 key. Whether a body
+  // without a signature is accepted is the body format's rule (arthas: yes,
+  // flagged "unsigned"; hardened: no, the signature is a required field).
+  bool sign_messages;
   bool bind_context_aad;   // chat, sender, epoch, counter inside the AAD
   bool replay_window;      // persisted per-sender counter window
   bool key_commitment;     // commitment checked before decryption
@@ -39,6 +42,10 @@ struct Preset {
   bool rotate_on_change;   // new content key on every roster change
   bool invites;            // single-use invite links
   TypingMode typing;
+  // The design keeps each item for its recipient until the recipient acks it,
+  // so an offline device catches up (§8 "relay_keeps_after_delivery"); false:
+  // the design stores nothing once an item has been handed over.
+  bool relay_keeps_after_delivery;
   // Where the source document is silent: what we assumed, one sentence each.
   std::vector<std::string> assumptions;
 };
