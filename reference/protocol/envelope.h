@@ -56,21 +56,26 @@ struct HardenedHeader {
   Id sender;
   uint64_t epoch = 0;
   uint64_t ctr = 0;
-  Bytes mid;  // 16 random bytes
+  Bytes mid;  // 16 random bytes, drawn by the caller (hardened_seal refuses another length)
 };
 // hardened_aad: the AAD bytes of PROTO-HARD-02.
 Bytes hardened_aad(const HardenedHeader& h);
 // hardened_seal: pads |payload| (compact JSON), commits, encrypts and signs.
+// |payload| must be {"text": str} or {"typing": bool}, the key 32 bytes and the
+// header well formed (else kInvalidArgument); a payload too large for the last
+// padding bucket is kLimitExceeded.
 Result<Json> hardened_seal(Rng& rng, const SecretBytes& epoch_key, const HardenedHeader& header,
                            const Json& payload, const crypto::Ed25519PrivateKey& signer);
 struct HardenedOpened {
   HardenedHeader header;
   Json payload;
 };
-// hardened_peek_epoch reads "epoch" and "ctr" without any crypto (to pick the key).
+// hardened_peek parses the body strictly (kDecodeError) and returns its header
+// (epoch, ctr, mid with the given chat and from) without any crypto, to pick the key.
 Result<HardenedHeader> hardened_peek(const Json& body, const Id& chat, const Id& from);
 // hardened_open checks, in this order, signature (under |sender_sig_public|),
-// commitment and AEAD (all kAuthFailed), then padding (kDecodeError).
+// commitment and AEAD (all kAuthFailed), then padding and the payload schema
+// (kDecodeError). A malformed body is kDecodeError before any crypto.
 Result<HardenedOpened> hardened_open(const SecretBytes& epoch_key, const Json& body,
                                      const Id& chat, const Id& from, ByteView sender_sig_public);
 // Epoch-key wrap body {"wrap","epoch","s"} bound to (chat, epoch, recipient)

@@ -26,7 +26,9 @@ Result<EciesWrap> ecies_wrap(Rng& rng, const crypto::P256PublicKey& recipient, B
 Result<SecretBytes> ecies_unwrap(const crypto::P256PrivateKey& recipient, const EciesWrap& wrap,
                                  std::string_view label, ByteView ctx);
 
-// JSON form {"eph","iv","ct"} (base64url), parsed strictly (kDecodeError).
+// JSON form {"eph","iv","ct"} (base64url), parsed strictly (kDecodeError): eph
+// 65 bytes, iv 12, ct at least a tag. Whether eph is a curve point is checked
+// by ecies_unwrap (kInvalidKey).
 Json ecies_wrap_to_json(const EciesWrap& w);
 Result<EciesWrap> ecies_wrap_from_json(const Json& j);
 

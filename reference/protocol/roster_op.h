@@ -28,9 +28,11 @@ struct SignedRosterOp {
 Bytes roster_signed_bytes(const SignedRosterOp& op);
 // roster_op_hash: H(signed bytes || s), what the next op's |prev| must be.
 Bytes roster_op_hash(const SignedRosterOp& op);
-// sign_roster_op fills op.s with |signer|'s signature.
+// sign_roster_op fills op.s with |signer|'s signature; an op with a wrong
+// field length, a bad identifier or seq above 2^53-1: kInvalidArgument.
 Result<void> sign_roster_op(SignedRosterOp& op, const crypto::Ed25519PrivateKey& signer);
-// verify_roster_op_signature checks op.s under |signer_public| (kAuthFailed).
+// verify_roster_op_signature checks op.s under |signer_public|; a malformed op
+// or key, or a signature that does not verify: kAuthFailed.
 Result<void> verify_roster_op_signature(const SignedRosterOp& op, ByteView signer_public);
 
 // encode_roster_op gives the bytes carried base64url-encoded as "signed": the
