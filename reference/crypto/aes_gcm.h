@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 
 #include "common/bytes.h"
 #include "common/result.h"
@@ -15,6 +16,7 @@
 
 namespace e2e::crypto {
 
+// seal and open may be called on one AesGcm from several threads at once.
 class AesGcm {
  public:
   static constexpr size_t kTagLen = 16;
@@ -28,6 +30,15 @@ class AesGcm {
   // seal returns ciphertext || 16-byte tag. IV length outside 1..kMaxIvLen:
   // kInvalidArgument. OpenSSL failures: kInternal.
   Result<Bytes> seal(ByteView iv, ByteView aad, ByteView plaintext) const;
+
+  // seal_into is seal writing ciphertext || tag into a buffer the caller owns
+  // (say, the tail of a frame), sparing seal's allocation and zero-fill of a
+  // fresh Bytes. |out| must be exactly plaintext.size() + kTagLen bytes and
+  // either start at plaintext.data() (sealing in place) or not overlap it;
+  // else kInvalidArgument. If OpenSSL fails, |out| is zeroed, not left
+  // half-written.
+  Result<void> seal_into(ByteView iv, ByteView aad, ByteView plaintext,
+                         std::span<uint8_t> out) const;
 
   // open takes ciphertext || tag and returns the plaintext only if the tag
   // verifies. Every authentication failure (wrong key, tampered data or AAD,
