@@ -63,7 +63,7 @@ TEST(HardenedChat, AddTalkRemoveRotatesKeys) {
   EXPECT_EQ(rejected[0].reason, "E2E_ERR_STALE_EPOCH");
 }
 
-TEST(HardenedChat, UnsignedRosterNoticeIsRejected) {
+TEST(HardenedChat, PROTO_ROSTER_03_UnsignedRosterNoticeIsRejected) {
   World w(hardened(), 22);
   three_member_chat(w);
   // The relay claims mallory joined: no signed operation, so nothing changes (A01).
