@@ -1,6 +1,8 @@
 #include "crypto/p256.h"
 
 #include <gtest/gtest.h>
+
+#include "key_fixtures.h"
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/pem.h>
@@ -14,9 +16,8 @@
 
 namespace e2e::crypto {
 namespace {
+using namespace testing;
 
-Bytes H(std::string_view hex) { return hex_decode(hex).value(); }
-Bytes reveal(const SecretBytes& s) { return Bytes(s.reveal().begin(), s.reveal().end()); }
 
 // The curve order n, big-endian.
 const char kOrderHex[] = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
@@ -39,26 +40,6 @@ ossl::Ptr<EVP_PKEY> openssl_ec_key(const char* curve) {
   ossl::Ptr<EVP_PKEY> k(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve));
   EXPECT_TRUE(k);
   return k;
-}
-
-Bytes bio_bytes(BIO* b) {
-  char* p = nullptr;
-  long n = BIO_get_mem_data(b, &p);
-  return Bytes(p, p + n);
-}
-
-Bytes spki_of(EVP_PKEY* k) {
-  int len = i2d_PUBKEY(k, nullptr);
-  Bytes out(static_cast<size_t>(len));
-  unsigned char* p = out.data();
-  EXPECT_EQ(i2d_PUBKEY(k, &p), len);
-  return out;
-}
-
-Bytes pkcs8_of(EVP_PKEY* k) {
-  ossl::Ptr<BIO> b(BIO_new(BIO_s_mem()));
-  EXPECT_EQ(i2d_PKCS8PrivateKey_bio(b.get(), k, nullptr, nullptr, 0, nullptr, nullptr), 1);
-  return bio_bytes(b.get());
 }
 
 Bytes sec1_of(EVP_PKEY* k) {

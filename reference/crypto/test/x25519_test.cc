@@ -1,6 +1,8 @@
 #include "crypto/x25519.h"
 
 #include <gtest/gtest.h>
+
+#include "key_fixtures.h"
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <rapidcheck/gtest.h>
@@ -11,9 +13,8 @@
 
 namespace e2e::crypto {
 namespace {
+using namespace testing;
 
-Bytes H(std::string_view hex) { return hex_decode(hex).value(); }
-Bytes reveal(const SecretBytes& s) { return Bytes(s.reveal().begin(), s.reveal().end()); }
 
 // RFC 8410 §4/§7 prefixes for raw X25519 keys.
 const char kSpkiPrefix[] = "302a300506032b656e032100";
@@ -32,26 +33,6 @@ Bytes x(std::string_view scalar_hex, ByteView u) {
   auto s = x25519(*k, u);
   EXPECT_TRUE(s.ok()) << s.error();
   return s.ok() ? reveal(*s) : Bytes{};
-}
-
-Bytes bio_bytes(BIO* b) {
-  char* p = nullptr;
-  long n = BIO_get_mem_data(b, &p);
-  return Bytes(p, p + n);
-}
-
-Bytes spki_of(EVP_PKEY* k) {
-  int len = i2d_PUBKEY(k, nullptr);
-  Bytes out(static_cast<size_t>(len));
-  unsigned char* p = out.data();
-  EXPECT_EQ(i2d_PUBKEY(k, &p), len);
-  return out;
-}
-
-Bytes pkcs8_of(EVP_PKEY* k) {
-  ossl::Ptr<BIO> b(BIO_new(BIO_s_mem()));
-  EXPECT_EQ(i2d_PKCS8PrivateKey_bio(b.get(), k, nullptr, nullptr, 0, nullptr, nullptr), 1);
-  return bio_bytes(b.get());
 }
 
 ossl::Ptr<EVP_PKEY> keygen(const char* type) {
