@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/presets_command.h"
+#include "cli/vectors_command.h"
 #include "cli/wycheproof_command.h"
 
 #ifndef E2E_VERSION
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   e2e::cli::add_wycheproof_command(app, exit_code);
   e2e::cli::add_presets_command(app, exit_code);
+  e2e::cli::add_vectors_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,136 @@
+// e2e_vectors: our own test-vector families (vectors/<family>/*.json, schema
+// "e2eproof-vectors/<family>@1"; see vectors/README.md). The loader is strict
+// (conventions C7): an unknown or unread field makes the file malformed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/bytes.h"
+#include "common/errc.h"
+#include "common/rng.h"
+
+namespace e2e::vectors {
+
+using Json = nlohmann::json;
+
+// Malformed: the file cannot be run. what() names file, group, tcId and field.
+class Malformed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Where: the position in a file, for error messages.
+struct Where {
+  std::string file;
+  std::optional<size_t> group;
+  std::optional<int64_t> tc_id;
+  std::string prefix() const;
+};
+
+// Obj: a JSON object read strictly. Every key must be read before done().
+class Obj {
+ public:
+  Obj(const Json& j, Where where, std::string what);
+  bool has(std::string_view key) const;
+  const Json& raw(std::string_view key);  // any JSON type
+  const Json& object(std::string_view key);
+  std::string str(std::string_view key);
+  Bytes hex(std::string_view key);
+  uint64_t uint(std::string_view key);
+  std::vector<std::string> str_list(std::string_view key);
+  // done throws unless every key of the object was read.
+  void done() const;
+  [[noreturn]] void fail(std::string_view key, std::string_view why) const;
+  const Where& where() const { return where_; }
+
+ private:
+  const Json& j_;
+  Where where_;
+  std::string what_;
+  std::vector<std::string> read_;
+};
+
+// ReplayRng returns recorded byte strings in order; any request beyond them or
+// of another size aborts (a vector and the construction disagree).
+class ReplayRng final : public Rng {
+ public:
+  explicit ReplayRng(std::vector<Bytes> chunks) : chunks_(std::move(chunks)) {}
+  void fill(std::span<uint8_t> out) override;
+  bool exhausted() const { return next_ == chunks_.size(); }
+
+ private:
+  std::vector<Bytes> chunks_;
+  size_t next_ = 0;
+};
+
+// RecordingRng forwards to another Rng and records every draw (generator side).
+class RecordingRng final : public Rng {
+ public:
+  explicit RecordingRng(Rng& inner) : inner_(inner) {}
+  void fill(std::span<uint8_t> out) override;
+  std::vector<Bytes> take();
+
+ private:
+  Rng& inner_;
+  std::vector<Bytes> draws_;
+};
+
+enum class Expected { kValid, kInvalid, kAcceptable };
+
+// Outcome of running one case through the reference.
+struct Outcome {
+  bool accepted = false;        // the construction accepted the inputs
+  std::optional<Errc> error;    // when rejected
+  std::string mismatch;         // when accepted: first output that differs ("" = all equal)
+  std::string detail;           // error detail
+};
+
+// Family: one vector family, its checker, and which field holds its first output.
+struct Family {
+  std::string_view name;
+  std::string_view first_output;  // field flipped by the one-byte-change test
+  // group_params reads the group's own fields (not "tests") into |state|.
+  void (*check_group)(Obj& group, Json& state);
+  Outcome (*check)(Obj& test, const Json& group_state, Expected expected);
+};
+
+const std::vector<Family>& families();
+const Family* find_family(std::string_view name);
+
+struct Failure {
+  int64_t tc_id = 0;
+  std::string comment;
+  std::string reason;
+};
+
+struct FileResult {
+  std::string path;
+  std::string family;
+  size_t tests = 0, passed = 0, failed = 0;
+  size_t valid = 0, invalid = 0;
+  std::vector<Failure> failures;
+};
+
+// verify_file loads and runs one file; throws Malformed when it cannot be run.
+FileResult verify_file(const std::filesystem::path& path);
+// default_files: every committed vectors/<family>/*.json (not *-new.json).
+std::vector<std::filesystem::path> default_files(const std::filesystem::path& vectors_dir);
+// run: verifies |files|, prints one table row per file and the failures; returns
+// 0 all passed, 1 a case failed, 2 a file was malformed, unknown or missing.
+int run(const std::vector<std::filesystem::path>& files, std::ostream& out, std::ostream& err);
+
+// Helpers shared with the generator.
+Json load_json(const std::filesystem::path& path);
+std::string errc_string(Errc c);
+
+}  // namespace e2e::vectors
