@@ -152,13 +152,8 @@ Result<Bytes> AesGcm::seal(ByteView iv, ByteView aad, ByteView plaintext) const 
   if (!valid_iv_len(iv.size())) {
     return make_error(Errc::kInvalidArgument, "AES-GCM IV must be 1..128 bytes");
   }
-  // Copy, then seal in place: the copy replaces the zero-fill a sized Bytes
-  // would need, and in-place sealing then runs over data already in cache.
-  Bytes out;
-  out.reserve(plaintext.size() + kTagLen);
-  out.assign(plaintext.begin(), plaintext.end());
-  out.resize(plaintext.size() + kTagLen);  // zero-fills only the tag's 16 bytes
-  E2E_TRY(seal_into(iv, aad, ByteView(out.data(), plaintext.size()), out));
+  Bytes out(plaintext.size() + kTagLen);
+  E2E_TRY(seal_into(iv, aad, plaintext, out));
   return out;
 }
 
