@@ -77,10 +77,11 @@ void ClientOps::queue_direct(Step& step, const Id& chat, const Id& to, proto::Js
   step.out.emplace_back(std::move(f));
 }
 
-void ClientOps::queue_lookup(Step& step, PendingLookup why) {
+uint64_t ClientOps::queue_lookup(Step& step, PendingLookup why) {
   const uint64_t r = rid();
   step.out.emplace_back(proto::Lookup{r, {why.device}});
   st_.lookups.emplace(r, std::move(why));
+  return r;
 }
 
 // ---- operations ---------------------------------------------------------------
@@ -166,14 +167,12 @@ Result<Step> Client::add_member(const Id& chat, const Id& device) {
       return make_error(Errc::kState, "already a member");
     }
     // The operation pins the device's keys, so fetch them first (§8.3).
-    const uint64_t r = ops.rid();
-    step.out.emplace_back(proto::Lookup{r, {device}});
-    st_.lookups.emplace(r, PendingLookup{PendingLookup::Action::kHardenedAdd, chat, device});
-    c->hardened->roster_op_rid = r;
+    c->hardened->roster_op_rid =
+        ops.queue_lookup(step, PendingLookup{PendingLookup::Action::kHardenedAdd, chat, device});
     return step;
   }
   step.out.emplace_back(proto::Member{ops.rid(), chat, proto::RosterOp::kAdd, device,
-                                      Bytes(c->admin_cred->reveal().begin(), c->admin_cred->reveal().end()),
+                                      admin_credential(*c),
                                       std::nullopt});
   return step;
 }
@@ -196,7 +195,7 @@ Result<Step> Client::remove_member(const Id& chat, const Id& device) {
   }
   Step step;
   step.out.emplace_back(proto::Member{ops.rid(), chat, proto::RosterOp::kRemove, device,
-                                      Bytes(c->admin_cred->reveal().begin(), c->admin_cred->reveal().end()),
+                                      admin_credential(*c),
                                       std::nullopt});
   return step;
 }
@@ -209,7 +208,7 @@ Result<std::pair<std::string, Step>> Client::create_invite(const Id& chat) {
   SecretBytes secret = rng_->secret(32);
   Step step;
   step.out.emplace_back(proto::Invite{ops.rid(), chat, credential_hash(secret),
-                                      Bytes(c->admin_cred->reveal().begin(), c->admin_cred->reveal().end())});
+                                      admin_credential(*c)});
   // The secret travels only in the link's fragment (PROTO-ELEVEN-01).
   return std::make_pair(chat + "#" + base64url_encode(secret.reveal()), std::move(step));
 }

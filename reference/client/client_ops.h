@@ -33,7 +33,8 @@ class ClientOps {
   // Sends a body to the chat and remembers it until the relay confirms.
   void queue_send(Step& step, const Id& chat, proto::Json body);
   void queue_direct(Step& step, const Id& chat, const Id& to, proto::Json body);
-  void queue_lookup(Step& step, PendingLookup why);
+  // queue_lookup sends a directory lookup and remembers why; returns its rid.
+  uint64_t queue_lookup(Step& step, PendingLookup why);
 
   // receive.cc
   Step on_deliver(const proto::Deliver& d);
@@ -67,5 +68,11 @@ std::optional<DeviceKeys> pinned_keys(const std::vector<proto::SignedRosterOp>& 
 
 // The SHA-256 of an admin credential or invite secret, as the relay stores it.
 Bytes credential_hash(const SecretBytes& secret);
+
+// admin_credential copies the admin credential into the frame field that carries it.
+inline Bytes admin_credential(const ChatState& c) {
+  const ByteView cred = c.admin_cred->reveal();
+  return Bytes(cred.begin(), cred.end());
+}
 
 }  // namespace e2e::client

@@ -125,8 +125,7 @@ Result<Step> ClientOps::hardened_issue_op(const Id& chat_id, proto::RosterOp op,
   E2E_TRY(proto::sign_roster_op(o, *c_.sig_));
   Step step;
   const uint64_t r = rid();
-  const ByteView cred = c->admin_cred->reveal();
-  step.out.emplace_back(proto::Member{r, chat_id, op, device, Bytes(cred.begin(), cred.end()),
+  step.out.emplace_back(proto::Member{r, chat_id, op, device, admin_credential(*c),
                                       proto::encode_roster_op(o)});
   h.roster_op_rid = r;
   return step;

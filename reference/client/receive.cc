@@ -146,7 +146,7 @@ ItemOutcome ClientOps::process_plain_roster(const proto::Deliver& d, Step& step)
       // eleven: the admin wraps the chat key to whatever key the relay's
       // directory returns for the new member (ELEVEN-16: unverified).
       queue_lookup(step, PendingLookup{PendingLookup::Action::kWrapChatKey, d.chat, dev});
-    } else if (is_arthas() && c.members.size() > 0 && !st_.directory.count(dev)) {
+    } else if (is_arthas() && !st_.directory.count(dev)) {
       queue_lookup(step, PendingLookup{PendingLookup::Action::kCache, d.chat, dev});
     }
   }

@@ -47,7 +47,7 @@ struct ChatState {
 
 // Why a directory lookup was sent, so its answer can finish the job.
 struct PendingLookup {
-  enum class Action { kCache, kWrapChatKey, kHardenedAdd, kHardenedRemove };
+  enum class Action { kCache, kWrapChatKey, kHardenedAdd };
   Action action = Action::kCache;
   Id chat;
   Id device;

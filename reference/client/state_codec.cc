@@ -37,7 +37,6 @@ const char* action_name(PendingLookup::Action a) {
     case PendingLookup::Action::kCache: return "cache";
     case PendingLookup::Action::kWrapChatKey: return "wrap_chat_key";
     case PendingLookup::Action::kHardenedAdd: return "hardened_add";
-    case PendingLookup::Action::kHardenedRemove: return "hardened_remove";
   }
   return "cache";
 }
@@ -203,7 +202,6 @@ Result<Client> Client::import_state(ByteView document, Rng& rng, const Clock& cl
     if (a == "cache") l.action = PendingLookup::Action::kCache;
     else if (a == "wrap_chat_key") l.action = PendingLookup::Action::kWrapChatKey;
     else if (a == "hardened_add") l.action = PendingLookup::Action::kHardenedAdd;
-    else if (a == "hardened_remove") l.action = PendingLookup::Action::kHardenedRemove;
     else r.fail("lookup action");
     l.chat = r.str(e, "chat");
     l.device = r.str(e, "device");
