@@ -116,9 +116,11 @@ bool ChatRun::settle() {
     for (size_t i = 0; i < 1'000'000 && !world_.pool().empty(); ++i) apply(Cmd{Cmd::Kind::kDeliver, 0, 0});
   };
   drain();
-  for (const auto& m : members()) world_.run(m, world_.device(m).fetch());
+  for (const auto& m : members()) {
+    if (!world_.run(m, world_.device(m).fetch()).ok()) return false;
+  }
   drain();
-  return world_.pool().empty();
+  return world_.pool().empty() && world_.health().ok();
 }
 
 std::string ChatRun::exactly_once_violation() const {

@@ -1,5 +1,7 @@
 #include "world/world.h"
 
+#include "relay/memory_store.h"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -12,27 +14,38 @@ namespace {
 }  // namespace
 
 World::World(proto::Preset preset, uint64_t seed, relay::RelayPolicy policy)
+    : World(std::move(preset), seed, WorldOptions{policy, {}, {}}) {}
+
+World::World(proto::Preset preset, uint64_t seed, WorldOptions options)
     : preset_(std::move(preset)),
       seed_(seed),
-      store_(std::make_unique<relay::MemoryStore>()),
-      relay_(std::make_unique<relay::Relay>(*store_, clock_, policy)) {}
+      factory_(options.factory ? std::move(options.factory) : driver::in_process_factory()),
+      store_(options.store ? std::move(options.store) : std::make_unique<relay::MemoryStore>()),
+      relay_(std::make_unique<relay::Relay>(*store_, clock_, options.policy)) {}
 
-client::Client& World::add_device(const Id& id, const std::string& name) {
+driver::Driver& World::add_device(const Id& id, const std::string& name) {
   if (devices_.count(id)) die("device exists: " + id);
+  auto made = factory_(driver::DeviceSpec{id, name, preset_, seed_, &clock_});
+  if (!made.ok()) die("driver for " + id + " failed to start: " + made.error().to_string());
   Device d;
-  d.rng = std::make_unique<DeterministicRng>(seed_, "world/" + id);
-  auto c = client::Client::create(id, name, preset_, *d.rng, clock_);
-  if (!c.ok()) die("client create failed: " + c.error().to_string());
-  d.client = std::make_unique<client::Client>(std::move(c).value());
+  d.driver = std::move(made).value();
   auto& dev = devices_.emplace(id, std::move(d)).first->second;
-  run(id, dev.client->register_device());
-  return *dev.client;
+  if (auto r = run(id, dev.driver->register_device()); !r.ok()) {
+    die("register " + id + " failed: " + r.error().to_string());
+  }
+  return *dev.driver;
 }
 
-client::Client& World::device(const Id& id) {
+driver::Driver& World::device(const Id& id) {
   auto it = devices_.find(id);
   if (it == devices_.end()) die("unknown device: " + id);
-  return *it->second.client;
+  return *it->second.driver;
+}
+
+client::Client& World::client(const Id& id) {
+  client::Client* c = device(id).in_process();
+  if (c == nullptr) die("device " + id + " has no in-process client");
+  return *c;
 }
 
 std::vector<Id> World::devices() const {
@@ -53,12 +66,40 @@ void World::run(const Id& who, client::Step step) {
   to_relay(who, step.out);
 }
 
+Result<void> World::health() const {
+  if (driver_errors_.empty()) return ok_result();
+  return driver_errors_.front();
+}
+
+// note_driver records a driver failure during delivery: the world carries on
+// (other devices still run) and health() reports it.
+void World::note_driver(const Id& who, Result<client::Step> step) {
+  if (!step.ok()) {
+    driver_errors_.push_back(make_error(step.code(), who + ": " + step.error().detail));
+    return;
+  }
+  run(who, std::move(step).value());
+}
+
 void World::to_relay(const Id& from, const std::vector<proto::ClientFrame>& frames) {
-  for (const auto& f : frames) push(relay_->handle(from, f));
+  for (const auto& f : frames) {
+    if (!client_tap_) {
+      push(relay_->handle(from, f));
+      continue;
+    }
+    for (const auto& g : client_tap_(from, f)) push(relay_->handle(from, g));
+  }
 }
 
 void World::push(std::vector<relay::Outbound> out) {
-  for (auto& o : out) pool_.push_back(InFlight{next_seq_++, std::move(o.to), std::move(o.frame)});
+  for (auto& o : out) {
+    InFlight f{next_seq_++, std::move(o.to), std::move(o.frame)};
+    if (!relay_tap_) {
+      pool_.push_back(std::move(f));
+      continue;
+    }
+    for (auto& g : relay_tap_(std::move(f))) pool_.push_back(std::move(g));
+  }
 }
 
 void World::inject(const Id& to, proto::RelayFrame frame) {
@@ -71,7 +112,7 @@ void World::deliver(size_t index) {
   pool_.erase(pool_.begin() + static_cast<std::ptrdiff_t>(index));
   auto it = devices_.find(f.to);
   if (it == devices_.end()) return;  // a device the world does not run
-  run(f.to, it->second.client->receive(f.frame));
+  note_driver(f.to, it->second.driver->receive(f.frame));
 }
 
 void World::drop(size_t index) {
@@ -96,17 +137,14 @@ bool World::deliver_all(size_t max_steps) {
 
 void World::restart(const Id& id) {
   auto& dev = devices_.at(id);
-  SecretBytes saved = dev.client->export_state();
   std::erase_if(pool_, [&](const InFlight& f) { return f.to == id; });
-  auto fresh = client::Client::import_state(saved.reveal(), *dev.rng, clock_);
-  if (!fresh.ok()) die("restart: import failed: " + fresh.error().to_string());
-  dev.client = std::make_unique<client::Client>(std::move(fresh).value());
-  run(id, dev.client->fetch());
+  note_driver(id, dev.driver->restart());
+  note_driver(id, dev.driver->fetch());
 }
 
 bool World::quiesce() {
   if (!deliver_all()) return false;
-  for (auto& [id, dev] : devices_) run(id, dev.client->fetch());
+  for (auto& [id, dev] : devices_) note_driver(id, dev.driver->fetch());
   return deliver_all();
 }
 

@@ -1,12 +1,17 @@
-// World: an in-process messenger. N reference clients talk to one relay core
-// through a delivery pool the test controls: frames from the relay wait in the
-// pool until the test delivers, drops, duplicates or reorders them, and a
-// client can be restarted from its exported state. Client-to-relay frames are
-// handed over at once, in order (the pool models the downstream path, which is
-// where the protocol's delivery guarantees are tested).
+// World: a messenger under test. N clients, each behind a driver::Driver (the
+// in-process reference client, or an adapter process), talk to one honest
+// relay core through a delivery pool the test controls: frames from the relay
+// wait in the pool until the test delivers, drops, duplicates or reorders
+// them, and a client can be restarted from its exported state. Client-to-relay
+// frames are handed over at once, in order (the pool models the downstream
+// path, which is where the protocol's delivery guarantees are tested).
 //
-// Everything is deterministic for a given seed: the clients' randomness comes
-// from one DeterministicRng per client and time from one ManualClock.
+// An adversary sits on both paths through two taps (attacks/ uses them): the
+// client tap sees every frame a device sends before the relay does, the relay
+// tap every frame the relay emits before it enters the pool.
+//
+// Everything is deterministic for a given seed: each device's randomness
+// comes from its driver's seeded stream and time from one ManualClock.
 #pragma once
 
 #include <map>
@@ -14,12 +19,14 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "client/client.h"
 #include "common/clock.h"
-#include "common/rng.h"
+#include "driver/driver.h"
 #include "protocol/preset.h"
-#include "relay/memory_store.h"
 #include "relay/relay.h"
+#include "relay/store.h"
 
 namespace e2e::world {
 
@@ -32,22 +39,43 @@ struct InFlight {
   proto::RelayFrame frame;
 };
 
+// ClientTap: what the relay gets instead of |frame| from |from| (empty: dropped).
+using ClientTap =
+    std::function<std::vector<proto::ClientFrame>(const Id& from, const proto::ClientFrame& frame)>;
+// RelayTap: what enters the pool instead of |f| (empty: dropped).
+using RelayTap = std::function<std::vector<InFlight>(InFlight f)>;
+
+struct WorldOptions {
+  relay::RelayPolicy policy;
+  driver::DriverFactory factory;         // empty: the in-process reference client
+  std::unique_ptr<relay::Store> store;   // empty: a MemoryStore
+};
+
 class World {
  public:
   explicit World(proto::Preset preset, uint64_t seed = 1, relay::RelayPolicy policy = {});
+  World(proto::Preset preset, uint64_t seed, WorldOptions options);
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
   // add_device creates a client and registers it with the relay (the reply is
-  // left in the pool like any other frame).
-  client::Client& add_device(const Id& id, const std::string& name);
-  client::Client& device(const Id& id);
+  // left in the pool like any other frame). A driver that cannot start is
+  // fatal for the world (std::abort with a message); check_driver_factory
+  // first when the factory may fail.
+  driver::Driver& add_device(const Id& id, const std::string& name);
+  driver::Driver& device(const Id& id);
+  // client: the in-process client of |id| (fatal for adapter-driven devices).
+  client::Client& client(const Id& id);
   std::vector<Id> devices() const;
 
   // run hands an operation's frames to the relay and records its events.
   // Returns the operation's error, if it failed (nothing is sent then).
   Result<void> run(const Id& who, Result<client::Step> step);
   void run(const Id& who, client::Step step);
+
+  // Drivers that failed (an adapter died, timed out or broke the protocol)
+  // while the world delivered to them; the first failure, if any.
+  Result<void> health() const;
 
   // ---- delivery control --------------------------------------------------
   const std::vector<InFlight>& pool() const { return pool_; }
@@ -61,8 +89,8 @@ class World {
   // deliver_all delivers in pool order until the pool is empty (bounded;
   // returns false if it did not settle within |max_steps| deliveries).
   bool deliver_all(size_t max_steps = 1'000'000);
-  // restart exports |id|'s state, drops every frame in flight to it, imports
-  // the state into a fresh client and lets it fetch its mailbox.
+  // restart drops every frame in flight to |id|, restarts its driver from its
+  // exported state and lets it fetch its mailbox.
   void restart(const Id& id);
   // quiesce: every device fetches, then everything is delivered.
   bool quiesce();
@@ -71,30 +99,38 @@ class World {
   const std::vector<client::Event>& events(const Id& id) const;
   std::vector<client::MessageEvent> messages(const Id& id, const Id& chat) const;
   relay::Relay& relay() { return *relay_; }
-  relay::MemoryStore& store() { return *store_; }
+  relay::Store& store() { return *store_; }
   ManualClock& clock() { return clock_; }
   const proto::Preset& preset() const { return preset_; }
 
   // inject puts a frame into the pool as if the relay had sent it to |to|.
   void inject(const Id& to, proto::RelayFrame frame);
 
+  // ---- adversary -------------------------------------------------------
+  void set_client_tap(ClientTap tap) { client_tap_ = std::move(tap); }
+  void set_relay_tap(RelayTap tap) { relay_tap_ = std::move(tap); }
+
  private:
   struct Device {
-    std::unique_ptr<DeterministicRng> rng;
-    std::unique_ptr<client::Client> client;
+    std::unique_ptr<driver::Driver> driver;
     std::vector<client::Event> events;
   };
   void to_relay(const Id& from, const std::vector<proto::ClientFrame>& frames);
+  void note_driver(const Id& who, Result<client::Step> step);
   void push(std::vector<relay::Outbound> out);
 
   proto::Preset preset_;
   uint64_t seed_;
+  driver::DriverFactory factory_;
   ManualClock clock_;
-  std::unique_ptr<relay::MemoryStore> store_;
+  std::unique_ptr<relay::Store> store_;
   std::unique_ptr<relay::Relay> relay_;
   std::map<Id, Device> devices_;
   std::vector<InFlight> pool_;
   uint64_t next_seq_ = 0;
+  ClientTap client_tap_;
+  RelayTap relay_tap_;
+  std::vector<Error> driver_errors_;
 };
 
 }  // namespace e2e::world

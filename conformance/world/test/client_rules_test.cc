@@ -80,7 +80,7 @@ TEST(ClientRules, PROTO_CLIENT_03_RejectedFrameChangesNoState) {
   ASSERT_EQ(rejected.size(), 1u);
   EXPECT_EQ(rejected[0].reason, "E2E_ERR_AUTH_FAILED");
   // Only the processed-id set (and the ack's rid) moved; chats are untouched.
-  const auto& chat = w.device("bob").state().chats.at("g");
+  const auto& chat = w.client("bob").state().chats.at("g");
   EXPECT_TRUE(chat.hardened->windows.empty());
   ASSERT_TRUE(w.deliver_all());
   EXPECT_EQ(texts(w, "bob", "g"), std::vector<std::string>{"alice: genuine"});

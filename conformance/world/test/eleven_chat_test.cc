@@ -45,8 +45,8 @@ TEST(ElevenChat, AddInviteTalkRemove) {
   ASSERT_TRUE(w.quiesce());
   EXPECT_EQ(texts(w, "carol", "g").size(), 1u);
   EXPECT_EQ(texts(w, "bob", "g").back(), "alice: carol is gone");
-  const auto& carol_chat = w.device("carol").state().chats.at("g");
-  const auto& alice_chat = w.device("alice").state().chats.at("g");
+  const auto& carol_chat = w.client("carol").state().chats.at("g");
+  const auto& alice_chat = w.client("alice").state().chats.at("g");
   ASSERT_TRUE(carol_chat.key && alice_chat.key);
   EXPECT_TRUE(*carol_chat.key == *alice_chat.key);
   EXPECT_FALSE(carol_chat.active);

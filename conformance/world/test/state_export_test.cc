@@ -22,7 +22,7 @@ TEST(StateExport, RoundTripIsExact) {
     w.add_device("alice", "Alice");
     ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
     ASSERT_TRUE(w.deliver_all());
-    SecretBytes first = w.device("alice").export_state();
+    SecretBytes first = w.client("alice").export_state();
     DeterministicRng rng(1);
     auto back = client::Client::import_state(first.reveal(), rng, w.clock());
     ASSERT_TRUE(back.ok()) << preset << ": " << back.error();
@@ -33,7 +33,7 @@ TEST(StateExport, RoundTripIsExact) {
 TEST(StateExport, HardenedRoundTripKeepsChainKeysAndWindows) {
   World w(proto::find_preset("hardened").value(), 32);
   hardened_chat(w);
-  SecretBytes doc = w.device("alice").export_state();
+  SecretBytes doc = w.client("alice").export_state();
   DeterministicRng rng(2);
   auto back = client::Client::import_state(doc.reveal(), rng, w.clock());
   ASSERT_TRUE(back.ok()) << back.error();
@@ -49,7 +49,7 @@ TEST(StateExport, ExportNeverPrintsSecrets) {
   World w(proto::find_preset("eleven").value(), 33);
   w.add_device("alice", "Alice");
   std::ostringstream os;
-  os << w.device("alice").export_state();
+  os << w.client("alice").export_state();
   EXPECT_EQ(os.str().find("dh"), std::string::npos);
   EXPECT_NE(os.str().find("SecretBytes(len="), std::string::npos);
 }
@@ -57,7 +57,7 @@ TEST(StateExport, ExportNeverPrintsSecrets) {
 TEST(StateExport, BadDocumentsAreRefusedWholly) {
   World w(proto::find_preset("hardened").value(), 34);
   hardened_chat(w);
-  const std::string good = to_string(w.device("alice").export_state().reveal());
+  const std::string good = to_string(w.client("alice").export_state().reveal());
   DeterministicRng rng(3);
   auto refused = [&](const std::string& doc) {
     auto r = client::Client::import_state(as_bytes(doc), rng, w.clock());
@@ -85,10 +85,10 @@ TEST(StateExport, BadDocumentsAreRefusedWholly) {
 TEST(StateExport, RestoringAnOldSnapshotForgetsLaterCounters) {
   World w(proto::find_preset("hardened").value(), 35);
   hardened_chat(w);
-  SecretBytes old = w.device("alice").export_state();
+  SecretBytes old = w.client("alice").export_state();
   ASSERT_TRUE(w.run("bob", w.device("bob").send_text("g", "two")).ok());
   ASSERT_TRUE(w.deliver_all());
-  EXPECT_EQ(w.device("alice").state().chats.at("g").hardened->windows.begin()->second.check(1).code(),
+  EXPECT_EQ(w.client("alice").state().chats.at("g").hardened->windows.begin()->second.check(1).code(),
             Errc::kReplay);
   DeterministicRng rng(4);
   auto rolled = client::Client::import_state(old.reveal(), rng, w.clock());
