@@ -12,12 +12,20 @@ Seal) and Open:
 
 Throughput is bytes_per_second. With repetitions the median of the
 per-repetition runs is used (or the "median" aggregate when only aggregates
-were written). Other benchmarks in the file are ignored.
+were written).
+
+BM_Paired_<Op>/<bytes> (aead_paired_bench.cc) time the wrapper and raw EVP in
+alternating blocks inside one benchmark and report the median per-round ratio
+as the counter "ratio"; it is printed in the "paired" column. Because both
+sides share the same moment of the machine it is far less noisy than the
+ratio of two separate benchmarks, so --min-ratio judges the paired ratio when
+the file has one (the median over repetitions) and the separate-runs ratio
+otherwise. Other benchmarks in the file are ignored.
 
 --min-ratio [OP:]SIZE:RATIO (repeatable; OP is Seal, SealInto or Open,
 default Seal)
 makes the script exit 1 when that ratio is lower, or missing. Example:
-  ratios.py results.json --min-ratio 16384:0.95
+  ratios.py results.json --min-ratio SealInto:16384:0.95
 Exit status: 0 ok, 1 a ratio below its minimum or a benchmark that reported
 an error, 2 bad usage or unreadable input.
 """
@@ -31,7 +39,7 @@ import sys
 # Wrapper operation -> the raw operation it is compared with.
 RAW_OF = {"Seal": "Seal", "SealInto": "Seal", "Open": "Open"}
 OPS = tuple(RAW_OF)
-NAME = re.compile(r"BM_(Aead|RawEvp)_(Seal|SealInto|Open)/(?:\w+:)?(\d+)")
+NAME = re.compile(r"BM_(Aead|RawEvp|Paired)_(Seal|SealInto|Open)/(?:\w+:)?(\d+)")
 
 
 def parse_min_ratio(text):
@@ -59,9 +67,10 @@ def load(path):
         if b.get("error_occurred"):
             errors.append(f"{b.get('name')}: {b.get('error_message', 'error')}")
             continue
-        impl = "wrapper" if m.group(1) == "Aead" else "raw"
+        impl = {"Aead": "wrapper", "RawEvp": "raw", "Paired": "paired"}[m.group(1)]
         key = (m.group(2), impl, int(m.group(3)))
-        bps = b.get("bytes_per_second")
+        # Paired benchmarks carry their ratio as a counter; the others a throughput.
+        bps = b.get("ratio") if impl == "paired" else b.get("bytes_per_second")
         if bps is None:
             continue
         if b.get("run_type", "iteration") == "iteration":
@@ -100,20 +109,23 @@ def main():
 
     ratios = {}
     for op in OPS:
-        sizes = sorted({s for (o, i, s) in tput if o == op and i == "wrapper"})
+        sizes = sorted({s for (o, i, s) in tput if o == op and i in ("wrapper", "paired")})
         if not sizes:
             continue
         print(f"{op}")
-        print(f"{'size':>9} | {'wrapper B/s':>12} | {'raw B/s':>12} | {'ratio':>6}")
-        print(f"{'-' * 9}-+-{'-' * 12}-+-{'-' * 12}-+-{'-' * 6}")
+        print(f"{'size':>9} | {'wrapper B/s':>12} | {'raw B/s':>12} | {'ratio':>6} | {'paired':>6}")
+        print(f"{'-' * 9}-+-{'-' * 12}-+-{'-' * 12}-+-{'-' * 6}-+-{'-' * 6}")
         for size in sizes:
             w, r = tput.get((op, "wrapper", size)), tput.get((RAW_OF[op], "raw", size))
             ratio = w / r if w is not None and r else None
-            if ratio is not None:
-                ratios[(op, size)] = ratio
+            paired = tput.get((op, "paired", size))
+            judged = paired if paired is not None else ratio
+            if judged is not None:
+                ratios[(op, size)] = judged
             print(f"{size:>9} | {human(w) if w is not None else '-':>12} | "
                   f"{human(r) if r is not None else '-':>12} | "
-                  f"{f'{ratio:.3f}' if ratio is not None else '-':>6}")
+                  f"{f'{ratio:.3f}' if ratio is not None else '-':>6} | "
+                  f"{f'{paired:.3f}' if paired is not None else '-':>6}")
         print()
 
     status = 0
