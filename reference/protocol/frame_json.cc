@@ -19,12 +19,22 @@ Error decode_error(std::string detail) { return make_error(Errc::kDecodeError, s
 // parser would silently collapse: two parsers must not read one frame two ways.
 class StrictDomBuilder final : public nlohmann::json_sax<Json> {
  public:
+  explicit StrictDomBuilder(size_t max_depth) : max_depth_(max_depth) {}
+
   bool null() override { return place(Json(nullptr)) != nullptr; }
   bool boolean(bool v) override { return place(Json(v)) != nullptr; }
   bool number_integer(number_integer_t v) override { return place(Json(v)) != nullptr; }
   bool number_unsigned(number_unsigned_t v) override { return place(Json(v)) != nullptr; }
-  bool number_float(number_float_t v, const string_t& /*text*/) override {
-    return place(Json(v)) != nullptr;
+  // A float comes back in nlohmann's own form, which can be longer than the
+  // text it was read from ("1E14" becomes "100000000000000.0"); the growth
+  // is counted so a frame that would not fit once re-serialised is refused
+  // (PROTO-FRAME-08). Every other token re-serialises no longer than it came.
+  bool number_float(number_float_t v, const string_t& text) override {
+    Json* placed = place(Json(v));
+    if (placed == nullptr) return false;
+    const size_t written = placed->dump().size();
+    if (written > text.size()) growth_ += written - text.size();
+    return true;
   }
   bool string(string_t& v) override { return place(Json(std::move(v))) != nullptr; }
   bool binary(binary_t& /*v*/) override {
@@ -48,6 +58,8 @@ class StrictDomBuilder final : public nlohmann::json_sax<Json> {
   }
 
   bool has_root() const { return has_root_; }
+  // How many bytes longer the value gets when serialised again (floats only).
+  size_t growth() const { return growth_; }
   Json take_root() { return std::move(root_); }
   const std::optional<Error>& error() const { return error_; }
 
@@ -78,9 +90,9 @@ class StrictDomBuilder final : public nlohmann::json_sax<Json> {
   // Pointers on the stack stay valid: a container only grows after the child
   // placed last in it has been closed and popped.
   bool open(Json container) {
-    if (stack_.size() >= kMaxJsonDepth) {
-      return fail(Errc::kLimitExceeded, "JSON nests deeper than kMaxJsonDepth (" +
-                                            std::to_string(kMaxJsonDepth) + ")");
+    if (stack_.size() >= max_depth_) {
+      return fail(Errc::kLimitExceeded,
+                  "JSON nests deeper than " + std::to_string(max_depth_) + " levels");
     }
     stack_.push_back(place(std::move(container)));
     return true;
@@ -91,6 +103,8 @@ class StrictDomBuilder final : public nlohmann::json_sax<Json> {
     return true;
   }
 
+  size_t max_depth_;
+  size_t growth_ = 0;
   Json root_;
   bool has_root_ = false;
   std::vector<Json*> stack_;
@@ -112,14 +126,18 @@ std::string printable(std::string_view s) {
 }
 
 Result<Json> parse_strict_json(std::string_view text) {
-  if (text.size() > kMaxFrameBytes) {
-    return make_error(Errc::kLimitExceeded, "frame of " + std::to_string(text.size()) +
-                                                " bytes exceeds kMaxFrameBytes (" +
-                                                std::to_string(kMaxFrameBytes) + ")");
+  return parse_strict_json(text, kMaxFrameBytes, kMaxJsonDepth);
+}
+
+Result<Json> parse_strict_json(std::string_view text, size_t max_bytes, size_t max_depth) {
+  if (text.size() > max_bytes) {
+    return make_error(Errc::kLimitExceeded, "JSON text of " + std::to_string(text.size()) +
+                                                " bytes exceeds the limit of " +
+                                                std::to_string(max_bytes));
   }
   // nlohmann skips a UTF-8 byte-order mark silently; a frame has none.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") return decode_error("byte-order mark before frame");
-  StrictDomBuilder builder;
+  StrictDomBuilder builder(max_depth);
   bool ok = false;
   try {
     ok = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
@@ -129,6 +147,11 @@ Result<Json> parse_strict_json(std::string_view text) {
   }
   if (builder.error()) return *builder.error();
   if (!ok || !builder.has_root()) return decode_error("not valid JSON");
+  if (builder.growth() > max_bytes - text.size()) {
+    return make_error(Errc::kLimitExceeded,
+                      "JSON text of " + std::to_string(text.size()) + " bytes would exceed the limit of " +
+                          std::to_string(max_bytes) + " once re-serialised (its floats grow)");
+  }
   return builder.take_root();
 }
 

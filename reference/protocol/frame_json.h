@@ -23,6 +23,10 @@ namespace e2e::proto::internal {
 // (including invalid UTF-8, a byte-order mark and duplicate object keys). Never
 // throws on any input.
 Result<Json> parse_strict_json(std::string_view text);
+// The same with other bounds, for JSON that is not a frame (the adapter
+// protocol's 16 MiB request lines): |max_bytes| and |max_depth| replace
+// kMaxFrameBytes and kMaxJsonDepth.
+Result<Json> parse_strict_json(std::string_view text, size_t max_bytes, size_t max_depth);
 
 // check_envelope checks PROTO-FRAME-02 on a parsed frame and returns its "t":
 // not an object, missing or non-integer "v", missing or non-string "t" ->

@@ -149,6 +149,15 @@ Result<Relay::Planned> Relay::plan_post(proto::Deliver content,
     return make_error(Errc::kLimitExceeded, "item ids exhausted");
   }
 
+  // PROTO-RELAY-10: an item whose deliver frame would not parse at its
+  // recipient could never be acked and would come back on every fetch.
+  {
+    proto::Deliver widest = content;
+    widest.id = proto::kMaxJsonInt;
+    if (proto::serialize(proto::RelayFrame{std::move(widest)}).size() > proto::kMaxFrameBytes) {
+      return make_error(Errc::kLimitExceeded, "the item would not fit in a frame");
+    }
+  }
   content.id = 0;
   Planned plan;
   plan.op.copies.reserve(to.size());

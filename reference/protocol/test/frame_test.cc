@@ -413,6 +413,23 @@ TEST(Frame, PROTO_FRAME_04_FixedLengthsAreExact) {
 
 // ---- PROTO-FRAME-05: integers in 0..2^53-1 ------------------------------------
 
+// A frame under the limit whose floats would grow past it when re-serialised
+// ("1E14" comes back as "100000000000000.0") is refused: otherwise it would
+// parse once and never again (found by fuzz/frame_fuzz).
+TEST(Frame, PROTO_FRAME_08_FloatGrowthPastTheLimitIsRefused) {
+  auto frame_with = [](size_t floats) {
+    std::string list;
+    for (size_t i = 0; i < floats; ++i) list += (i ? ",1E14" : "1E14");
+    return R"({"v":1,"t":"send","rid":1,"chat":"c","cmid":"m","body":{"x":[)" + list + "]}}";
+  };
+  const std::string big = frame_with(14'600);
+  ASSERT_LE(big.size(), kMaxFrameBytes);
+  expect_code(kParseClient, big, Errc::kLimitExceeded, "re-serialised");
+  auto small = parse_client_frame(frame_with(100));
+  ASSERT_TRUE(small.ok()) << small.error();
+  EXPECT_LE(serialize(*small).size(), kMaxFrameBytes);
+}
+
 TEST(Frame, PROTO_FRAME_05_IntegersAreNonNegativeAndBelow2Pow53) {
   const auto fetch = [](const std::string& rid) {
     return R"({"v":1,"t":"fetch","rid":)" + rid + "}";

@@ -258,6 +258,31 @@ TEST(Relay, PROTO_RELAY_09_SecureMsgOnePerTenSeconds) {
   EXPECT_EQ(w.relay.stats().errors.at("E2E_ERR_RATE_LIMITED"), 1u);
 }
 
+// ---- PROTO-RELAY-10: the deliver frame must fit ----------------------------------------
+
+// A send that fits in a frame can still make a deliver frame that does not
+// (deliver adds the sender, the timestamp and the item id). Found by the frame
+// fuzz target: such an item would be re-delivered forever, never acked.
+TEST(Relay, PROTO_RELAY_10_AnItemWhoseDeliverWouldNotFitIsRefused) {
+  World w;
+  w.open_chat("c", {"alice", "bob"});
+  auto send_with_pad = [&](size_t pad) {
+    return proto::Send{w.rid(), "c", "big", proto::Json{{"pad", std::string(pad, 'x')}}};
+  };
+  // The largest pad whose send frame still fits.
+  size_t pad = proto::kMaxFrameBytes - proto::serialize(proto::ClientFrame{send_with_pad(0)}).size();
+  ASSERT_LE(proto::serialize(proto::ClientFrame{send_with_pad(pad)}).size(), proto::kMaxFrameBytes);
+  Out refused = w.h("alice", send_with_pad(pad));
+  EXPECT_EQ(error_code(refused), "E2E_ERR_LIMIT");
+  EXPECT_EQ(w.mailbox_size("bob"), 0u);
+  // With room for the deliver envelope it goes through, and its deliver fits.
+  Out sent = w.h("alice", send_with_pad(pad - 200));
+  ASSERT_NE(reply<proto::Sent>(sent), nullptr);
+  for (const auto& o : sent) {
+    EXPECT_LE(proto::serialize(o.frame).size(), proto::kMaxFrameBytes);
+  }
+}
+
 TEST(Relay, PROTO_RELAY_09_AtTheBoundAndOnePast) {
   RelayPolicy p;
   p.rate_limit = RateLimit{3, 60'000};
