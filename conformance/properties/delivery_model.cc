@@ -1,6 +1,7 @@
 #include "delivery_model.h"
 
 #include <cstdio>
+#include <utility>
 
 namespace e2e::properties {
 
@@ -33,44 +34,84 @@ rc::Gen<std::vector<Cmd>> gen_cmds(bool attacks) {
   return rc::gen::container<std::vector<Cmd>>(cmd);
 }
 
-ChatRun::ChatRun(const std::string& preset, uint64_t seed) : world_(proto::find_preset(preset).value(), seed) {
-  for (const auto& m : members()) world_.add_device(m, m);
-  auto& alice = world_.device("alice");
-  auto fail = [](const Error& e) {
-    std::fprintf(stderr, "setup failed: %s\n", e.to_string().c_str());
-    std::abort();
-  };
-  if (world_.preset().key_source == proto::KeySource::kShareCode) {
-    if (auto r = world_.run("alice", alice.create_chat("g")); !r.ok()) fail(r.error());
-    world_.deliver_all();
-    const std::string code = alice.share_code("g").value();
-    for (const char* m : {"bob", "carol"}) {
-      if (auto r = world_.run(m, world_.device(m).join_with_share_code(code)); !r.ok()) fail(r.error());
-      world_.deliver_all();
-    }
-  } else {
-    if (auto r = world_.run("alice", alice.create_chat("g")); !r.ok()) fail(r.error());
-    world_.deliver_all();
-    for (const char* m : {"bob", "carol"}) {
-      if (auto r = world_.run("alice", alice.add_member("g", m)); !r.ok()) fail(r.error());
-      world_.deliver_all();
-    }
-  }
+rc::Gen<uint64_t> gen_seed() { return rc::gen::inRange<uint64_t>(1, 1u << 30); }
+rc::Gen<size_t> gen_replay_sends() { return rc::gen::inRange<size_t>(1, 6); }
+rc::Gen<size_t> gen_replay_which() { return rc::gen::inRange<size_t>(0, 1000); }
+
+std::string describe(const std::vector<Cmd>& cmds) {
+  std::string s;
+  for (const auto& c : cmds) s += (s.empty() ? "" : " ") + describe(c);
+  return "[" + s + "]";
 }
 
-void ChatRun::apply(const Cmd& c) {
+namespace {
+world::WorldOptions with_factory(driver::DriverFactory factory) {
+  world::WorldOptions o;
+  o.factory = std::move(factory);
+  return o;
+}
+}  // namespace
+
+ChatRun::ChatRun(const proto::Preset& preset, uint64_t seed, driver::DriverFactory factory)
+    : world_(preset, seed, with_factory(std::move(factory))) {}
+
+Result<std::unique_ptr<ChatRun>> ChatRun::start(const std::string& preset, uint64_t seed,
+                                                driver::DriverFactory factory) {
+  E2E_ASSIGN_OR_RETURN(proto::Preset p, proto::find_preset(preset));
+  std::unique_ptr<ChatRun> run(new ChatRun(p, seed, std::move(factory)));
+  if (auto s = run->setup(); !s.ok()) {
+    E2E_TRY(run->harness());
+    run->setup_violation_ = s.error().detail;
+  }
+  return run;
+}
+
+Result<void> ChatRun::setup() {
+  for (const auto& m : members()) world_.add_device(m, m);
+  auto& alice = world_.device("alice");
+  auto op = [this](const Id& who, const char* what, Result<client::Step> step) -> Result<void> {
+    if (auto r = world_.run(who, std::move(step)); !r.ok()) return op_failed(who, std::string("setup: ") + what, r.error());
+    world_.deliver_all();
+    return world_.health();
+  };
+  E2E_TRY(op("alice", "create_chat", alice.create_chat("g")));
+  if (world_.preset().key_source == proto::KeySource::kShareCode) {
+    auto code = alice.share_code("g");
+    if (!code.ok()) return op_failed("alice", "setup: share_code", code.error());
+    for (const char* m : {"bob", "carol"}) E2E_TRY(op(m, "join_with_share_code", world_.device(m).join_with_share_code(*code)));
+  } else {
+    for (const char* m : {"bob", "carol"}) E2E_TRY(op("alice", "add_member", alice.add_member("g", m)));
+  }
+  return ok_result();
+}
+
+Error ChatRun::op_failed(const Id& who, const std::string& what, const Error& e) {
+  const Error failed = make_error(e.code, who + ": " + what + " failed: " + e.to_string());
+  // export_state works on any live client whatever its chats: if it fails
+  // too, the driver is what broke.
+  if (!world_.device(who).export_state().ok() && !harness_error_) harness_error_ = failed;
+  return failed;
+}
+
+Result<void> ChatRun::harness() const {
+  if (harness_error_) return *harness_error_;
+  return world_.health();
+}
+
+Result<void> ChatRun::apply(const Cmd& c) {
   const Id& who = members()[c.who % members().size()];
   auto& pool = world_.pool();
   switch (c.kind) {
     case Cmd::Kind::kSend: {
       std::string text = "m" + std::to_string(sent_.size()) + " from " + who;
-      auto r = world_.run(who, world_.device(who).send_text("g", text));
-      RC_ASSERT(r.ok());
+      if (auto r = world_.run(who, world_.device(who).send_text("g", text)); !r.ok()) {
+        return op_failed(who, "send", r.error());
+      }
       sent_.emplace_back(who, std::move(text));
-      return;
+      return ok_result();
     }
     case Cmd::Kind::kDeliver:
-      if (pool.empty()) return;
+      if (pool.empty()) return ok_result();
       {
         const size_t i = c.index % pool.size();
         if (auto* d = std::get_if<proto::Deliver>(&pool[i].frame); d && d->kind == proto::DeliverKind::kMsg) {
@@ -82,19 +123,19 @@ void ChatRun::apply(const Cmd& c) {
         }
         world_.deliver(i);
       }
-      return;
+      return ok_result();
     case Cmd::Kind::kDuplicate:
       if (!pool.empty()) world_.duplicate(c.index % pool.size());
-      return;
+      return ok_result();
     case Cmd::Kind::kDrop:
       if (!pool.empty()) world_.drop(c.index % pool.size());
-      return;
+      return ok_result();
     case Cmd::Kind::kRestart:
       world_.restart(who);
-      return;
+      return ok_result();
     case Cmd::Kind::kReplay:
     case Cmd::Kind::kReflect: {
-      if (captured_.empty()) return;
+      if (captured_.empty()) return ok_result();
       auto [to, item] = captured_[c.index % captured_.size()];
       item.id = next_fake_id_++;  // a fresh relay id: the relay replays, it does not re-deliver
       if (c.kind == Cmd::Kind::kReplay) {
@@ -105,19 +146,23 @@ void ChatRun::apply(const Cmd& c) {
         item.from = to;
         world_.inject(original_sender, item);
       }
-      return;
+      return ok_result();
     }
   }
+  return ok_result();
 }
 
 bool ChatRun::settle() {
   // Delivered through apply() so injected items are counted like the rest.
   auto drain = [this] {
-    for (size_t i = 0; i < 1'000'000 && !world_.pool().empty(); ++i) apply(Cmd{Cmd::Kind::kDeliver, 0, 0});
+    for (size_t i = 0; i < 1'000'000 && !world_.pool().empty(); ++i) (void)apply(Cmd{Cmd::Kind::kDeliver, 0, 0});
   };
   drain();
   for (const auto& m : members()) {
-    if (!world_.run(m, world_.device(m).fetch()).ok()) return false;
+    if (auto r = world_.run(m, world_.device(m).fetch()); !r.ok()) {
+      (void)op_failed(m, "fetch", r.error());
+      return false;
+    }
   }
   drain();
   return world_.pool().empty() && world_.health().ok();
@@ -146,6 +191,73 @@ size_t ChatRun::rejected_total() const {
     for (const auto& e : world_.events(viewer)) n += std::holds_alternative<client::RejectedEvent>(e);
   }
   return n;
+}
+
+// ---- the properties' bodies -------------------------------------------------
+
+namespace {
+
+// run_schedule: start, apply |cmds|, settle. nullopt when the case got that
+// far; otherwise its outcome (a violation, or the harness error).
+std::optional<Outcome> run_schedule(ChatRun& run, const std::vector<Cmd>& cmds) {
+  for (const auto& c : cmds) {
+    if (auto r = run.apply(c); !r.ok()) {
+      if (auto h = run.harness(); !h.ok()) return Outcome(h.error());
+      return Outcome(describe(c) + ": " + r.error().detail);
+    }
+  }
+  if (!run.settle()) {
+    if (auto h = run.harness(); !h.ok()) return Outcome(h.error());
+    return Outcome(std::string("the world did not settle"));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome exactly_once_case(const std::string& preset, uint64_t seed, const std::vector<Cmd>& cmds,
+                          const driver::DriverFactory& factory) {
+  E2E_ASSIGN_OR_RETURN(std::unique_ptr<ChatRun> run, ChatRun::start(preset, seed, factory));
+  if (!run->setup_violation().empty()) return run->setup_violation();
+  if (auto out = run_schedule(*run, cmds)) return std::move(*out);
+  return run->exactly_once_violation();
+}
+
+Outcome replay_refused_case(const std::string& preset, uint64_t seed, const std::vector<Cmd>& cmds,
+                            const driver::DriverFactory& factory) {
+  E2E_ASSIGN_OR_RETURN(std::unique_ptr<ChatRun> run, ChatRun::start(preset, seed, factory));
+  if (!run->setup_violation().empty()) return run->setup_violation();
+  ChatRun& r = *run;
+  if (auto out = run_schedule(r, cmds)) return std::move(*out);
+  if (std::string v = r.exactly_once_violation(); !v.empty()) return v;
+  if (r.rejected_total() < r.injected()) {
+    return std::to_string(r.injected()) + " injected items reached clients but only " +
+           std::to_string(r.rejected_total()) + " were refused visibly";
+  }
+  return std::string();
+}
+
+Outcome replay_shown_again_case(const std::string& preset, uint64_t seed, size_t sends, size_t which,
+                                const driver::DriverFactory& factory) {
+  E2E_ASSIGN_OR_RETURN(std::unique_ptr<ChatRun> run, ChatRun::start(preset, seed, factory));
+  if (!run->setup_violation().empty()) return run->setup_violation();
+  ChatRun& r = *run;
+  std::vector<Cmd> cmds;
+  for (size_t i = 0; i < sends; ++i) cmds.push_back(Cmd{Cmd::Kind::kSend, i % 3, 0});
+  for (auto& c : cmds) {
+    if (auto a = r.apply(c); !a.ok()) {
+      if (auto h = r.harness(); !h.ok()) return h.error();
+      return describe(c) + ": " + a.error().detail;
+    }
+  }
+  while (!r.world().pool().empty()) (void)r.apply(Cmd{Cmd::Kind::kDeliver, 0, 0});
+  if (auto out = run_schedule(r, {Cmd{Cmd::Kind::kReplay, 0, which}})) return std::move(*out);
+  if (r.injected() != 1u) return "the replay reached " + std::to_string(r.injected()) + " clients, not 1";
+  if (r.exactly_once_violation().empty()) return std::string("the replayed message was not shown again");
+  if (r.rejected_total() != 0u) {
+    return "the replay was noticed: " + std::to_string(r.rejected_total()) + " items refused";
+  }
+  return std::string();
 }
 
 }  // namespace e2e::properties

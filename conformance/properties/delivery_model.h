@@ -6,11 +6,14 @@
 #include <rapidcheck.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "driver/driver.h"
 #include "world/world.h"
 
 namespace e2e::properties {
@@ -28,19 +31,37 @@ std::string describe(const Cmd& c);
 // showValue lets RapidCheck print shrunk counterexamples readably.
 inline void showValue(const Cmd& c, std::ostream& os) { os << describe(c); }
 
+std::string describe(const std::vector<Cmd>& cmds);
+
 // gen_cmds generates delivery schedules; |attacks| adds replay/reflection events.
 rc::Gen<std::vector<Cmd>> gen_cmds(bool attacks);
+// gen_seed: the world seed of one case.
+rc::Gen<uint64_t> gen_seed();
+// The replay-shown-again inputs: how many messages, which one is replayed.
+rc::Gen<size_t> gen_replay_sends();
+rc::Gen<size_t> gen_replay_which();
 
 // ChatRun: the chat under test and what was sent.
 class ChatRun {
  public:
-  explicit ChatRun(const std::string& preset, uint64_t seed);
+  // start: a world whose three members come from |factory|, and the chat "g"
+  // among them. An error only when the harness fails (a driver died); a
+  // client that refuses a setup step is a setup_violation().
+  static Result<std::unique_ptr<ChatRun>> start(const std::string& preset, uint64_t seed,
+                                                driver::DriverFactory factory);
+  const std::string& setup_violation() const { return setup_violation_; }
+  ChatRun(const ChatRun&) = delete;
+  ChatRun& operator=(const ChatRun&) = delete;
   static const std::vector<Id>& members();
 
-  // apply runs one command; returns false if the command had nothing to act on.
-  void apply(const Cmd& c);
+  // apply runs one command (one with nothing to act on does nothing). An
+  // error when a send fails.
+  Result<void> apply(const Cmd& c);
   // settle delivers everything, lets every device fetch, delivers again.
   bool settle();
+  // harness: the first failure of a driver itself (an adapter that died,
+  // timed out or broke the protocol), which says nothing about the property.
+  Result<void> harness() const;
 
   // The oracle: every message sent by S is shown exactly once, with sender S
   // and its text, at every other member, and nothing else is shown.
@@ -55,12 +76,40 @@ class ChatRun {
   world::World& world() { return world_; }
 
  private:
+  ChatRun(const proto::Preset& preset, uint64_t seed, driver::DriverFactory factory);
+  Result<void> setup();
+  // op_failed: |who|'s operation failed; if its driver cannot even export
+  // its state any more, that is a driver failure (harness), not a refusal.
+  Error op_failed(const Id& who, const std::string& what, const Error& e);
+
   world::World world_;
+  std::optional<Error> harness_error_;
+  std::string setup_violation_;
   std::vector<std::pair<Id, std::string>> sent_;  // (sender, text) in send order
   std::vector<std::pair<Id, proto::Deliver>> captured_;  // delivered items, for replays
   std::set<uint64_t> injected_delivered_;  // fake item ids that reached a client
   static constexpr uint64_t kFirstFakeId = 1'000'000'000;
   uint64_t next_fake_id_ = kFirstFakeId;
 };
+
+// ---- the properties' bodies -------------------------------------------------
+// Shared by the RapidCheck tests (with shrinking) and the suite runner
+// (suite.h). Each returns "" when the property holds for the case, the first
+// violation otherwise, and an error when the harness failed.
+using Outcome = Result<std::string>;
+
+// PATTERNS-15 & co: whatever the network does, once everything is delivered
+// each message is shown exactly once at every other member.
+Outcome exactly_once_case(const std::string& preset, uint64_t seed, const std::vector<Cmd>& cmds,
+                          const driver::DriverFactory& factory);
+// hardened: replays and reflections by the relay change nothing shown, and
+// every injected item is refused visibly.
+Outcome replay_refused_case(const std::string& preset, uint64_t seed, const std::vector<Cmd>& cmds,
+                            const driver::DriverFactory& factory);
+// arthas / eleven: after |sends| messages are delivered, one of them
+// (|which|, modulo) replayed under a fresh id is shown again and nobody
+// notices. "Holds" means the preset is vulnerable, as documented.
+Outcome replay_shown_again_case(const std::string& preset, uint64_t seed, size_t sends, size_t which,
+                                const driver::DriverFactory& factory);
 
 }  // namespace e2e::properties

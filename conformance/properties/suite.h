@@ -1,0 +1,54 @@
+// The delivery properties as a suite the audit and the pytest front door can
+// run outside GoogleTest: each property over |cases| generated schedules,
+// seeded, through any driver factory. The RapidCheck test binary checks the
+// same properties with shrinking; this runner reports, it does not shrink.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "driver/driver.h"
+
+namespace e2e::properties {
+
+struct PropertyResult {
+  std::string id;        // stable: "delivery/exactly-once-under-duplication", ...
+  std::string preset;    // the preset it ran on
+  std::string title;     // one line, for reports
+  std::vector<std::string> claims;  // claim ids it is evidence for
+  size_t cases = 0;      // schedules run
+  bool passed = false;
+  std::string failure;   // the first violation and its schedule, when !passed
+  uint64_t seed = 0;     // replays the run
+};
+
+struct SuiteOptions {
+  size_t cases = 100;
+  uint64_t seed = 20261123;
+  size_t max_size = 60;  // longest schedule
+  std::vector<std::string> presets;  // empty: every preset
+  std::vector<std::string> properties;  // empty: every property
+};
+
+// PropertyInfo: a property as the conformance items list it, before running.
+struct PropertyInfo {
+  std::string id;
+  std::string title;
+  std::vector<std::string> claims;
+  std::vector<std::string> presets;  // the presets it is asserted on
+};
+
+// property_catalog: every property with the presets it applies to, in the
+// order run_suite runs them.
+std::vector<PropertyInfo> property_catalog();
+
+// property_ids: every property id, in a stable order.
+std::vector<std::string> property_ids();
+
+// run_suite runs every property on every selected preset. An error means the
+// harness failed (a driver died), not that a property failed.
+Result<std::vector<PropertyResult>> run_suite(const driver::DriverFactory& factory,
+                                              const SuiteOptions& options);
+
+}  // namespace e2e::properties
