@@ -1,0 +1,94 @@
+#include "attacks/evidence.h"
+
+#include <algorithm>
+
+namespace e2e::attacks {
+namespace {
+
+template <class... F>
+struct Overload : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overload(F...) -> Overload<F...>;
+
+using nlohmann::json;
+
+}  // namespace
+
+json event_json(const client::Event& e) {
+  json j = std::visit(
+      Overload{
+          [](const client::MessageEvent& m) {
+            return json{{"chat", m.chat}, {"sender", m.sender}, {"text", m.text}, {"flags", m.flags}};
+          },
+          [](const client::RejectedEvent& r) {
+            return json{{"chat", r.chat}, {"from", r.from}, {"reason", r.reason}};
+          },
+          [](const client::RosterChangedEvent& r) {
+            return json{{"chat", r.chat}, {"op", std::string(proto::roster_op_name(r.op))},
+                        {"device", r.device}, {"by", r.by}};
+          },
+          [](const client::RosterRejectedEvent& r) {
+            return json{{"chat", r.chat}, {"from", r.from}, {"reason", r.reason}};
+          },
+          [](const client::KeyChangedEvent& k) { return json{{"device", k.device}}; },
+          [](const client::DuplicateEvent& d) { return json{{"chat", d.chat}}; },
+          [](const client::GapEvent& g) {
+            return json{{"chat", g.chat}, {"sender", g.sender}, {"expected", g.expected}, {"got", g.got}};
+          },
+          [](const client::TypingEvent& t) { return json{{"chat", t.chat}, {"from", t.from}, {"on", t.on}}; },
+          [](const client::RequestFailedEvent& r) { return json{{"code", r.code}}; },
+      },
+      e);
+  j["event"] = std::string(client::event_name(e));
+  return j;
+}
+
+bool is_warning(const client::Event& e) {
+  return std::holds_alternative<client::KeyChangedEvent>(e) || std::holds_alternative<client::DuplicateEvent>(e) ||
+         std::holds_alternative<client::GapEvent>(e) || std::holds_alternative<client::RejectedEvent>(e) ||
+         std::holds_alternative<client::RosterRejectedEvent>(e);
+}
+
+EventMark mark_events(const world::World& w) {
+  EventMark m;
+  for (const auto& id : w.devices()) m[id] = w.events(id).size();
+  return m;
+}
+
+std::vector<client::Event> events_since(const world::World& w, const EventMark& mark, const proto::Id& who) {
+  const auto& all = w.events(who);
+  auto it = mark.find(who);
+  const size_t from = it == mark.end() ? 0 : std::min(it->second, all.size());
+  return std::vector<client::Event>(all.begin() + static_cast<std::ptrdiff_t>(from), all.end());
+}
+
+json clients_json(const world::World& w, const EventMark& mark, const std::vector<proto::Id>& who) {
+  json out = json::object();
+  for (const auto& id : who) {
+    json list = json::array();
+    for (const auto& e : events_since(w, mark, id)) list.push_back(event_json(e));
+    out[id] = std::move(list);
+  }
+  return out;
+}
+
+Verdict judge(bool succeeded, bool warned) {
+  if (!succeeded) return Verdict::kBlocked;
+  return warned ? Verdict::kNoticed : Verdict::kBreaks;
+}
+
+Outcome not_applicable(const std::string& attack, const std::string& variant, const proto::Preset& preset,
+                       const std::string& reason) {
+  Outcome o;
+  o.attack = attack;
+  o.variant = variant;
+  o.preset = preset.name;
+  o.verdict = Verdict::kNotApplicable;
+  o.summary = reason;
+  o.evidence = json{{"not_applicable", reason}};
+  return o;
+}
+
+}  // namespace e2e::attacks

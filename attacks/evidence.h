@@ -1,0 +1,42 @@
+// Evidence helpers shared by the scenarios: client events as data, marks to
+// look only at what an attack step caused, and the verdict rule of
+// attacks.md §0.2 in one place.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "attacks/scenario.h"
+#include "client/events.h"
+#include "world/world.h"
+
+namespace e2e::attacks {
+
+// event_json: one client event as data (texts are test messages only).
+nlohmann::json event_json(const client::Event& e);
+
+// is_warning: an event an honest user could take as "something is wrong":
+// key_changed, duplicate, gap, rejected, roster_rejected.
+bool is_warning(const client::Event& e);
+
+// EventMark: how many events each device had at a moment.
+using EventMark = std::map<proto::Id, size_t>;
+EventMark mark_events(const world::World& w);
+// events_since: |who|'s events after |mark|.
+std::vector<client::Event> events_since(const world::World& w, const EventMark& mark, const proto::Id& who);
+// clients_json: {"bob": [events since mark], ...} for |who|.
+nlohmann::json clients_json(const world::World& w, const EventMark& mark, const std::vector<proto::Id>& who);
+
+// judge: the verdict of one variant from what happened. |succeeded|: the
+// attacker obtained what it wanted (a decryption, a forged or replayed item
+// shown); |warned|: an honest client showed a warning for it.
+Verdict judge(bool succeeded, bool warned);
+
+// not_applicable: an N/A outcome with the reason in summary and evidence.
+Outcome not_applicable(const std::string& attack, const std::string& variant, const proto::Preset& preset,
+                       const std::string& reason);
+
+}  // namespace e2e::attacks
