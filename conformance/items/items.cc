@@ -1,0 +1,183 @@
+#include "items/items.h"
+
+#include <algorithm>
+
+#include "attacks/scenario.h"
+#include "items/expected_verdicts.h"
+#include "properties/suite.h"
+#include "protocol/preset.h"
+#include "world/world.h"
+
+namespace e2e::items {
+namespace {
+
+constexpr std::string_view kSanityText = "conformance sanity";
+
+std::vector<std::string> split_id(const std::string& id) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t slash = id.find('/', start);
+    parts.push_back(id.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) return parts;
+    start = slash + 1;
+  }
+}
+
+ItemResult verdict_of(const std::string& id, bool ok, std::string message) {
+  ItemResult r;
+  r.id = id;
+  r.status = ok ? "pass" : "fail";
+  r.message = std::move(message);
+  return r;
+}
+
+// sanity: alice starts a chat, bob joins it the preset's way, alice sends one
+// message and bob shows it exactly once. Everything else assumes this works.
+Result<ItemResult> run_sanity(const std::string& id, const proto::Preset& preset,
+                              const driver::DriverFactory& factory, const EngineOptions& options) {
+  world::World w(preset, options.seed, world::WorldOptions{{}, factory, {}});
+  auto& alice = w.add_device("alice", "Alice");
+  w.add_device("bob", "Bob");
+  E2E_TRY(w.run("alice", alice.create_chat("sanity")));
+  w.deliver_all();
+  if (preset.key_source == proto::KeySource::kShareCode) {
+    E2E_ASSIGN_OR_RETURN(std::string code, alice.share_code("sanity"));
+    E2E_TRY(w.run("bob", w.device("bob").join_with_share_code(code)));
+  } else {
+    E2E_TRY(w.run("alice", alice.add_member("sanity", "bob")));
+  }
+  w.deliver_all();
+  E2E_TRY(w.run("alice", alice.send_text("sanity", kSanityText)));
+  if (!w.quiesce()) return verdict_of(id, false, "the world did not settle");
+  E2E_TRY(w.health());
+  const auto shown = w.messages("bob", "sanity");
+  const bool ok = shown.size() == 1 && shown[0].sender == "alice" && shown[0].text == kSanityText;
+  return verdict_of(id, ok, ok ? "bob showed alice's message once"
+                               : "bob showed " + std::to_string(shown.size()) +
+                                     " messages instead of alice's one");
+}
+
+Result<ItemResult> run_property(const std::string& id, const std::string& property,
+                                const std::string& preset, const driver::DriverFactory& factory,
+                                const EngineOptions& options) {
+  properties::SuiteOptions so;
+  so.cases = options.cases;
+  so.seed = options.seed;
+  so.presets = {preset};
+  so.properties = {property};
+  E2E_ASSIGN_OR_RETURN(auto results, properties::run_suite(factory, so));
+  auto it = std::find_if(results.begin(), results.end(),
+                         [&](const properties::PropertyResult& p) { return p.id == property; });
+  if (it == results.end()) return make_error(Errc::kNotFound, "no such property on " + preset + ": " + property);
+  ItemResult r = verdict_of(id, it->passed,
+                            it->passed ? std::to_string(it->cases) + " schedules, no violation"
+                                       : it->failure);
+  r.claims = it->claims;
+  r.evidence = {{"cases", it->cases}, {"seed", it->seed}};
+  return r;
+}
+
+Result<ItemResult> run_attack(const std::string& id, const attacks::Scenario& scenario,
+                              const proto::Preset& preset, const driver::DriverFactory& factory,
+                              const EngineOptions& options) {
+  E2E_ASSIGN_OR_RETURN(auto outcomes, scenario.run(preset, factory, options.seed));
+  const attacks::Verdict got = attacks::combine(outcomes);
+  ItemResult r;
+  r.id = id;
+  r.claims = scenario.claims;
+  r.verdict = std::string(attacks::verdict_name(got));
+  nlohmann::json variants = nlohmann::json::array();
+  for (const auto& o : outcomes) {
+    variants.push_back({{"variant", o.variant},
+                        {"verdict", attacks::verdict_name(o.verdict)},
+                        {"summary", o.summary},
+                        {"evidence", o.evidence}});
+  }
+  r.evidence = {{"variants", variants}};
+  const auto expected = expected_verdict(scenario.id, preset.name);
+  if (!expected) {
+    r.status = "pass";
+    r.message = "verdict " + *r.verdict + " (no reference bar for this cell)";
+    return r;
+  }
+  r.expected = std::string(attacks::verdict_name(*expected));
+  const bool ok = at_least_as_good(got, *expected);
+  r.status = ok ? "pass" : "fail";
+  r.message = "verdict " + *r.verdict + ", reference " + *r.expected +
+              (ok ? "" : ": this implementation protects its users less than the design it follows");
+  return r;
+}
+
+const attacks::Scenario* find_scenario(std::string_view attack) {
+  for (const auto& s : attacks::scenarios()) {
+    if (s.id == attack) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<Item> list_items(const std::vector<std::string>& declared_presets) {
+  std::vector<Item> out;
+  auto skip_for = [&](const std::string& preset) -> std::string {
+    if (std::find(declared_presets.begin(), declared_presets.end(), preset) != declared_presets.end()) return "";
+    return "preset " + preset + " not declared by the implementation";
+  };
+  for (const auto& preset : proto::preset_names()) {
+    out.push_back({"sanity/" + preset, "sanity", preset, "a two-device chat delivers one message", {},
+                   skip_for(preset)});
+  }
+  for (const auto& info : properties::property_catalog()) {
+    for (const auto& preset : info.presets) {
+      out.push_back({"property/" + info.id + "/" + preset, "property", preset, info.title, info.claims,
+                     skip_for(preset)});
+    }
+  }
+  for (const auto& s : attacks::scenarios()) {
+    for (const auto& preset : proto::preset_names()) {
+      out.push_back({"attack/" + s.id + "/" + preset, "attack", preset, s.title, s.claims, skip_for(preset)});
+    }
+  }
+  return out;
+}
+
+Result<ItemResult> run_item(const std::string& id, const driver::DriverFactory& factory,
+                            const EngineOptions& options) {
+  const auto parts = split_id(id);
+  auto bad = [&] { return make_error(Errc::kNotFound, "no such item: " + id + " (see `e2eproof conformance list`)"); };
+  if (parts.size() < 2) return bad();
+  const std::string& preset_name = parts.back();
+  auto preset = proto::find_preset(preset_name);
+  if (!preset.ok()) return bad();
+  if (parts[0] == "sanity" && parts.size() == 2) return run_sanity(id, *preset, factory, options);
+  if (parts[0] == "attack" && parts.size() == 3) {
+    const auto* scenario = find_scenario(parts[1]);
+    if (scenario == nullptr) return bad();
+    return run_attack(id, *scenario, *preset, factory, options);
+  }
+  if (parts[0] == "property" && parts.size() >= 3) {
+    // Property ids contain slashes ("delivery/exactly-once"): everything between.
+    const std::string property = id.substr(parts[0].size() + 1,
+                                           id.size() - parts[0].size() - 2 - preset_name.size());
+    return run_property(id, property, preset_name, factory, options);
+  }
+  return bad();
+}
+
+nlohmann::json to_json(const Item& item) {
+  nlohmann::json j = {{"id", item.id}, {"kind", item.kind}, {"preset", item.preset},
+                      {"title", item.title}, {"claims", item.claims}};
+  if (!item.skip.empty()) j["skip"] = item.skip;
+  return j;
+}
+
+nlohmann::json to_json(const ItemResult& r) {
+  nlohmann::json j = {{"id", r.id}, {"status", r.status}, {"message", r.message},
+                      {"claims", r.claims}, {"evidence", r.evidence}};
+  if (r.verdict) j["verdict"] = *r.verdict;
+  if (r.expected) j["expected"] = *r.expected;
+  return j;
+}
+
+}  // namespace e2e::items

@@ -1,0 +1,1 @@
+"""Support code for the conformance front door (conformance/conftest.py)."""
