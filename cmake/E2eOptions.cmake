@@ -17,3 +17,19 @@ if(E2E_SANITIZE)
   target_compile_options(e2e_build_flags INTERFACE ${_e2e_san})
   target_link_options(e2e_build_flags INTERFACE ${_e2e_san})
 endif()
+
+# E2E_FUZZ: libFuzzer builds (clang only). Every e2eproof object gets coverage
+# instrumentation (-fsanitize=fuzzer-no-link); the fuzz targets in fuzz/ link
+# the libFuzzer driver themselves. Combine with E2E_SANITIZE=address;undefined
+# (the `fuzz` preset does) so memory errors and UB are findings too.
+option(E2E_FUZZ "Build the libFuzzer targets in fuzz/ (clang only)" OFF)
+if(E2E_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "E2E_FUZZ needs clang (libFuzzer); use the `fuzz` preset, compiler is ${CMAKE_CXX_COMPILER_ID}")
+  endif()
+  if(E2E_SANITIZE STREQUAL "thread")
+    message(FATAL_ERROR "E2E_FUZZ cannot be combined with E2E_SANITIZE=thread")
+  endif()
+  target_compile_options(e2e_build_flags INTERFACE -fsanitize=fuzzer-no-link -fno-omit-frame-pointer)
+  target_link_options(e2e_build_flags INTERFACE -fsanitize=fuzzer-no-link)
+endif()

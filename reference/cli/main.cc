@@ -4,7 +4,12 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/adapter_command.h"
+#include "cli/audit_command.h"
+#include "cli/chat_command.h"
+#include "cli/conformance_command.h"
 #include "cli/presets_command.h"
+#include "cli/relay_command.h"
 #include "cli/vectors_command.h"
 #include "cli/wycheproof_command.h"
 
@@ -27,6 +32,11 @@ int main(int argc, char** argv) {
   e2e::cli::add_wycheproof_command(app, exit_code);
   e2e::cli::add_presets_command(app, exit_code);
   e2e::cli::add_vectors_command(app, exit_code);
+  e2e::cli::add_adapter_command(app, exit_code);
+  e2e::cli::add_audit_command(app, exit_code);
+  e2e::cli::add_conformance_command(app, exit_code);
+  e2e::cli::add_relay_command(app, exit_code);
+  e2e::cli::add_chat_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
