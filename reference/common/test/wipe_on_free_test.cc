@@ -21,10 +21,14 @@ void inspect(void* p) {
   if (!g_probe.load() || p == nullptr) return;
   const size_t n = malloc_usable_size(p);
   const auto* b = static_cast<const unsigned char*>(p);
-  bool dirty = false;
-  // Only the first bytes can hold our marker pattern; malloc may reuse the
-  // tail of a block for its own bookkeeping after free, not before.
-  for (size_t i = 0; i < n && i < 4096; ++i) dirty |= (b[i] == 0xC5);
+  // The data sits at the start of a block, so a block that still starts with
+  // the marker held our bytes unwiped. Bytes further in are not evidence: the
+  // slack past the requested size (malloc_usable_size rounds up) is never
+  // ours to wipe and may hold a stale marker from an earlier plain vector
+  // whose memory malloc reused, which made this probe fail now and then.
+  constexpr size_t kHead = 8;
+  bool dirty = n >= kHead;
+  for (size_t i = 0; i < kHead && i < n; ++i) dirty = dirty && (b[i] == 0xC5);
   ++g_frees;
   if (dirty) ++g_dirty_frees;
 }
