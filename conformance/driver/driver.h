@@ -86,9 +86,11 @@ struct AdapterOptions {
 DriverFactory adapter_factory(AdapterOptions options);
 
 // rng_label: the DeterministicRng label of a device's |incarnation|-th life
-// (0 at creation, +1 per restart). Both drivers use it, so a device restarted
-// never replays the random stream of its earlier life, and the in-process and
-// adapter runs of one seed draw identical bytes.
+// (0 at creation, +1 per restart), so a restarted device never replays the
+// random stream of its earlier life. The in-process driver seeds from it
+// directly; the adapter driver hashes it into each process's hello seed. The
+// two therefore draw different bytes (keys, IVs), but show identical events,
+// which carry no random bytes: that is what the engine compares.
 std::string rng_label(const Id& device, uint32_t incarnation);
 
 }  // namespace e2e::driver
