@@ -48,7 +48,7 @@ ItemResult eval_attack(ItemResult item, Kind kind, const AuditInputs& in) {
   }
   for (const attacks::Cell& c : in.attacks->cells) {
     if (c.attack == ref.target && c.preset == ref.preset) {
-      return judged(std::move(item), attack_signal(c.verdict), std::string(verdict_label(c.verdict)), kind);
+      return judged(std::move(item), attack_signal(c.verdict), std::string(attacks::verdict_name(c.verdict)), kind);
     }
   }
   bool built = false;
@@ -150,17 +150,6 @@ std::string reason_for(ClaimVerdict v, const Claim& claim, const std::vector<Ite
 }
 
 }  // namespace
-
-std::string_view verdict_label(attacks::Verdict v) {
-  switch (v) {
-    case attacks::Verdict::kBreaks: return "BREAKS";
-    case attacks::Verdict::kNoticed: return "NOTICED";
-    case attacks::Verdict::kBlocked: return "BLOCKED";
-    case attacks::Verdict::kDocumented: return "DOCUMENTED";
-    case attacks::Verdict::kNotApplicable: return "N/A";
-  }
-  return "?";
-}
 
 ItemResult evaluate(const EvidenceRef& ref, Kind kind, const AuditInputs& inputs) {
   ItemResult item;

@@ -37,8 +37,4 @@ ItemResult evaluate(const EvidenceRef& ref, Kind kind, const AuditInputs& inputs
 // must outlive the results.
 std::vector<ClaimResult> compute_claims(const Registry& registry, const AuditInputs& inputs);
 
-// verdict_label: "BREAKS", "NOTICED", "BLOCKED", "DOCUMENTED", "N/A" (the names
-// of attacks.md §0.2; kept here so the audit needs no attack code to report).
-std::string_view verdict_label(attacks::Verdict v);
-
 }  // namespace e2e::audit

@@ -119,11 +119,11 @@ Suite attacks_suite(const AuditInputs& in) {
         c.state = Case::kError;
         c.message = "harness error: " + e->message;
       } else if (const attacks::Cell* cell = detail::find_cell(in, a, p)) {
-        c.properties = {{"verdict", std::string(verdict_label(cell->verdict))}};
-        c.system_out = "verdict " + std::string(verdict_label(cell->verdict)) + "\n";
+        c.properties = {{"verdict", std::string(attacks::verdict_name(cell->verdict))}};
+        c.system_out = "verdict " + std::string(attacks::verdict_name(cell->verdict)) + "\n";
         for (const attacks::Outcome& o : cell->variants) {
           c.system_out += (o.variant.empty() ? std::string("-") : o.variant) + ": " +
-                          std::string(verdict_label(o.verdict)) + ": " + o.summary + "\n";
+                          std::string(attacks::verdict_name(o.verdict)) + ": " + o.summary + "\n";
         }
       } else {
         continue;

@@ -124,7 +124,7 @@ void matrix(std::ostream& out, const AuditInputs& in) {
       if (detail::find_error(in, a, p) != nullptr) {
         out << " [ERROR](#" << anchor(a, p) << ") |";
       } else if (const attacks::Cell* c = detail::find_cell(in, a, p)) {
-        out << " [" << verdict_label(c->verdict) << "](#" << anchor(a, p) << ") |";
+        out << " [" << attacks::verdict_name(c->verdict) << "](#" << anchor(a, p) << ") |";
       } else {
         out << " – |";
       }
@@ -202,7 +202,7 @@ void details(std::ostream& out, const AuditInputs& in) {
       const attacks::Cell* c = detail::find_cell(in, a, p);
       if (e == nullptr && c == nullptr) continue;
       out << "### <a id=\"" << anchor(a, p) << "\"></a>" << a << " on " << p << ": "
-          << (e ? std::string("ERROR") : std::string(verdict_label(c->verdict))) << "\n\n";
+          << (e ? std::string("ERROR") : std::string(attacks::verdict_name(c->verdict))) << "\n\n";
       out << md(detail::attack_title(in, a)) << ".";
       for (const AttackInfo& info : in.attacks->attacks) {
         if (info.id != a || info.claims.empty()) continue;
@@ -217,7 +217,7 @@ void details(std::ostream& out, const AuditInputs& in) {
       }
       for (const attacks::Outcome& o : c->variants) {
         out << "- `" << (o.variant.empty() ? std::string("(single form)") : md(o.variant)) << "` **"
-            << verdict_label(o.verdict) << "**: " << md(o.summary) << "\n";
+            << attacks::verdict_name(o.verdict) << "**: " << md(o.summary) << "\n";
         if (!o.evidence.empty()) {
           std::string j = o.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
           // The full evidence is in results.json; the report keeps it readable.

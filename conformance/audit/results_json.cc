@@ -46,11 +46,11 @@ json matrix_json(const AuditInputs& in) {
       if (c == nullptr) continue;
       json variants = json::array();
       for (const attacks::Outcome& o : c->variants) {
-        variants.push_back(json{{"variant", o.variant}, {"verdict", verdict_label(o.verdict)},
+        variants.push_back(json{{"variant", o.variant}, {"verdict", attacks::verdict_name(o.verdict)},
                                 {"summary", o.summary}, {"evidence", o.evidence}});
       }
       cells.push_back(json{{"attack", a}, {"preset", p}, {"title", detail::attack_title(in, a)},
-                           {"verdict", verdict_label(c->verdict)}, {"evidence", std::move(variants)}});
+                           {"verdict", attacks::verdict_name(c->verdict)}, {"evidence", std::move(variants)}});
     }
   }
   json attacks = json::array();

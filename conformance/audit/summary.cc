@@ -12,7 +12,7 @@ Summary summarize(const AuditInputs& in, const std::vector<ClaimResult>& claims)
   if (in.attacks) {
     for (const attacks::Cell& c : in.attacks->cells) {
       ++s.cells;
-      ++s.cells_by_verdict[std::string(verdict_label(c.verdict))];
+      ++s.cells_by_verdict[std::string(attacks::verdict_name(c.verdict))];
     }
     s.attack_errors = in.attacks->errors.size();
   }

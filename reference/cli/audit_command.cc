@@ -25,9 +25,7 @@
 #include "wycheproof/runner.h"
 // The property suite's library needs RapidCheck and is built only with tests
 // (E2E_BUILD_TESTS); a release build audits without it and says so.
-#if E2E_AUDIT_WITH_PROPERTIES
 #include "properties/suite.h"
-#endif
 
 #ifndef E2E_VECTORS_DIR
 #error "E2E_VECTORS_DIR must point at the repository's vectors/ folder"
@@ -105,9 +103,7 @@ std::string reproduce(const Options& o) {
 
 Result<audit::Registry> load_registry(const Options& o) {
   E2E_ASSIGN_OR_RETURN(audit::KnownEvidence known, audit::known_evidence_defaults(E2E_VECTORS_DIR));
-#if E2E_AUDIT_WITH_PROPERTIES
   for (const std::string& id : properties::property_ids()) known.properties.insert(id);
-#endif
   return audit::load_registry(o.claims, known);
 }
 
@@ -134,7 +130,6 @@ audit::VectorsRun run_vectors() {
   return run;
 }
 
-#if E2E_AUDIT_WITH_PROPERTIES
 audit::PropertiesRun run_properties(const driver::DriverFactory& factory, const Options& o) {
   properties::SuiteOptions so;
   so.cases = o.cases;
@@ -149,7 +144,6 @@ audit::PropertiesRun run_properties(const driver::DriverFactory& factory, const 
   }
   return run;
 }
-#endif
 
 // probe starts and drops one device. The attack worlds abort the process when
 // a driver cannot start, so a factory that cannot (a wrong --impl, say) is
@@ -182,7 +176,7 @@ audit::AttacksRun run_attacks(const driver::DriverFactory& factory, const Option
         continue;
       }
       attacks::Cell cell{s.id, name, attacks::combine(variants.value()), std::move(variants).value()};
-      progress("attack " + s.id + " on " + name + ": " + std::string(audit::verdict_label(cell.verdict)) + " (" +
+      progress("attack " + s.id + " on " + name + ": " + std::string(attacks::verdict_name(cell.verdict)) + " (" +
                std::to_string(cell.variants.size()) + " variants, " + secs(since(t0)) + ")");
       run.cells.push_back(std::move(cell));
     }
@@ -258,16 +252,12 @@ int run_audit(Options o) {
              " unrunnable (" + secs(since(t)) + ")");
   }
   if (!skipped(o, "properties")) {
-#if E2E_AUDIT_WITH_PROPERTIES
     const auto t = Clock::now();
     in.properties = run_properties(factory, o);
     size_t failed = 0;
     for (const auto& p : in.properties->results) failed += p.passed ? 0 : 1;
     progress("properties: " + std::to_string(in.properties->results.size()) + " run, " + std::to_string(failed) +
              " failed, " + std::to_string(in.properties->errors.size()) + " harness errors (" + secs(since(t)) + ")");
-#else
-    progress("properties: not built into this e2eproof (configure with E2E_BUILD_TESTS=ON); reported as skipped");
-#endif
   }
   if (!skipped(o, "attacks")) {
     const auto t = Clock::now();
