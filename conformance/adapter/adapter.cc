@@ -1,5 +1,6 @@
 #include "adapter/adapter.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "protocol/frame_json.h"
 #include "protocol/ids.h"
 #include "protocol/preset.h"
+#include "verify/ops.h"
 
 #ifndef E2E_VERSION
 #define E2E_VERSION "unknown"
@@ -31,7 +33,7 @@ Result<uint64_t> parse_seed(std::string_view s) {
   return v;
 }
 
-// offers_v1: whether hello's "versions" list holds major 1 with minor_min <= 0.
+// offers_v1: whether hello's "versions" list holds major 1 with minor_min <= our minor.
 Result<bool> offers_v1(const Params& p) {
   const json* versions = p.find("versions");
   if (versions == nullptr) return Params::bad("versions", "missing");
@@ -88,6 +90,7 @@ std::span<const Adapter::Method> Adapter::method_table() {
       {"fetch", Needs::kDevice, &Adapter::fetch},
       {"deliver", Needs::kDevice, &Adapter::deliver},
       {"members", Needs::kDevice, &Adapter::members},
+      {"vector", Needs::kHello, &Adapter::vector},
       {"shutdown", Needs::kNothing, &Adapter::shutdown},
   };
   return kMethods;
@@ -147,8 +150,10 @@ std::vector<std::string> Adapter::handle(const Request& request) {
                               std::to_string(out.size()) + " event(s)");
     out.push_back(response_line(request.id, *result));
   } else {
-    log(LogLevel::kInfo, "#" + std::to_string(request.id) + " " + name + ": " +
-                             result.error().to_string());
+    // A refused vector operation is that operation's answer, not a failure.
+    const bool answer = request.method == "vector" && code_for(result.error().code) == "rejected";
+    log(answer ? LogLevel::kDebug : LogLevel::kInfo,
+        "#" + std::to_string(request.id) + " " + name + ": " + result.error().to_string());
     // A failed request shows no events: client operations change nothing when
     // they fail, and every handler fails before it emits.
     out.clear();
@@ -204,7 +209,7 @@ Result<json> Adapter::hello(const Params& p, Lines& /*out*/) {
                           std::string(kProtocolName));
   }
   E2E_ASSIGN_OR_RETURN(bool compatible, offers_v1(p));
-  if (!compatible) return make_error(Errc::kUnsupported, "adapter incompatible: supports 1.0");
+  if (!compatible) return make_error(Errc::kUnsupported, "adapter incompatible: supports 1.1");
   E2E_ASSIGN_OR_RETURN(std::string device, p.str("device"));
   if (!proto::valid_id(device)) return Params::bad("device", "expected an identifier [A-Za-z0-9_-]{1,64}");
   E2E_ASSIGN_OR_RETURN(std::string seed_text, p.str("seed"));
@@ -213,14 +218,15 @@ Result<json> Adapter::hello(const Params& p, Lines& /*out*/) {
 
   rng_ = std::make_unique<DeterministicRng>(seed, "adapter/" + device);
   device_ = device;
-  log(LogLevel::kDebug, "hello: protocol 1.0");
+  log(LogLevel::kDebug, "hello: protocol 1.1");
   json presets = json::array();
   for (const auto& name : proto::preset_names()) presets.push_back(name);
   // No "claims" in 1.0: which claims an implementation supports is declared
   // per preset in a later minor version (docs/ADAPTER.md §4).
   return json{{"version", {{"major", kProtocolMajor}, {"minor", kProtocolMinor}}},
               {"implementation", {{"name", "e2eproof-reference"}, {"version", E2E_VERSION}}},
-              {"capabilities", {{"presets", presets}, {"hooks", hooks()}, {"methods", methods()}}}};
+              {"capabilities", {{"presets", presets}, {"hooks", hooks()}, {"methods", methods()},
+                                {"vectors", vector_families()}}}};
 }
 
 Result<json> Adapter::create_device(const Params& p, Lines& /*out*/) {
@@ -363,6 +369,27 @@ Result<json> Adapter::members(const Params& p, Lines& /*out*/) {
   E2E_ASSIGN_OR_RETURN(std::string chat, p.str("chat"));
   // Like Client::members: a chat this device does not know has no members.
   return json{{"members", client_->members(chat)}};
+}
+
+// ---- vectors (§4.1) -------------------------------------------------------------
+
+std::vector<std::string> Adapter::vector_families() {
+  std::vector<std::string> out;
+  for (const auto& op : vectors::op_catalog()) {
+    if (std::find(out.begin(), out.end(), op.family) == out.end()) out.emplace_back(op.family);
+  }
+  return out;
+}
+
+// vector needs no device: the operations are pure functions of their input.
+// Inputs may hold keys; they are never logged.
+Result<json> Adapter::vector(const Params& p, Lines& /*out*/) {
+  E2E_TRY(p.only({"op", "input"}));
+  E2E_ASSIGN_OR_RETURN(std::string op, p.str("op"));
+  const json* input = p.find("input");
+  if (input == nullptr || !input->is_object()) return Params::bad("input", "expected an object");
+  E2E_ASSIGN_OR_RETURN(json output, vectors::run_reference_op(op, *input));
+  return json{{"output", std::move(output)}};
 }
 
 }  // namespace e2e::adapter

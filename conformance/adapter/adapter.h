@@ -34,7 +34,7 @@ enum class LogLevel { kOff, kInfo, kDebug };
 
 // The protocol version this adapter speaks.
 inline constexpr uint64_t kProtocolMajor = 1;
-inline constexpr uint64_t kProtocolMinor = 0;
+inline constexpr uint64_t kProtocolMinor = 1;  // 1.1: the `vector` method
 
 class Adapter {
  public:
@@ -56,6 +56,8 @@ class Adapter {
   // The methods and hooks announced in hello's capabilities.
   static std::vector<std::string> methods();
   static const std::vector<std::string>& hooks();
+  // The vector families whose operations `vector` answers (docs/ADAPTER.md §4.1).
+  static std::vector<std::string> vector_families();
 
  private:
   using Lines = std::vector<std::string>;
@@ -93,6 +95,7 @@ class Adapter {
   Result<json> fetch(const Params& p, Lines& out);
   Result<json> deliver(const Params& p, Lines& out);
   Result<json> members(const Params& p, Lines& out);
+  Result<json> vector(const Params& p, Lines& out);
   Result<json> shutdown(const Params& p, Lines& out);
 
   std::ostream* log_;

@@ -55,6 +55,8 @@ class AdapterProcess {
   void stop();
 
   const nlohmann::json& hello_result() const { return hello_; }
+  // dead: the process failed or was stopped; every request now fails.
+  bool dead() const { return dead_.has_value(); }
 
   // violation: |method| got something the protocol does not allow (say, a
   // result without a required field): kills the process, sticky.

@@ -8,7 +8,9 @@ tests failed:
      attack/B01/hardened;
   3. an expectations file with a glob matching nothing stops collection (4);
   4. a strict xfail on an item that passes fails the run (1);
-  5. a skip entry turns its items into skips and the run passes (0).
+  5. a skip entry turns its items into skips and the run passes (0);
+  6. tagless_adapter.py (ECIES unwrap without the tag check) FAILS
+     vectors/ecies_wrap and still passes vectors/frames.
 Exit 0 when all of these hold, 1 otherwise, with what differed.
 """
 
@@ -78,6 +80,14 @@ def main():
     expect("strict xfail on a passing item", code, 1, out, {"sanity/hardened": "failed"}, log)
     code, out, log = run(args.e2eproof, args.workdir, "skip", expectations="skip_b01.json")
     expect("skip entry", code, 0, out, {"attack/B01/arthas": "skipped"}, log)
+    vector_select = "vectors and (ecies_wrap or frames)"
+    code, out, log = run(args.e2eproof, args.workdir, "vectors-reference", impl=reference, select=vector_select)
+    expect("reference adapter, vectors", code, 0, out,
+           {"vectors/ecies_wrap": "passed", "vectors/frames": "passed"}, log)
+    tagless = f"{sys.executable} {os.path.join(HERE, 'tagless_adapter.py')} {args.e2eproof} adapter"
+    code, out, log = run(args.e2eproof, args.workdir, "tagless", impl=tagless, select=vector_select)
+    expect("tagless adapter, vectors", code, 1, out,
+           {"vectors/ecies_wrap": "failed", "vectors/frames": "passed"}, log)
 
     for p in problems:
         print("PROBLEM:", p, file=sys.stderr)

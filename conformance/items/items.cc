@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include <filesystem>
+
 #include "attacks/scenario.h"
 #include "items/expected_verdicts.h"
 #include "properties/suite.h"
 #include "protocol/preset.h"
+#include "verify/vectors.h"
 #include "world/world.h"
 
 namespace e2e::items {
@@ -109,6 +112,57 @@ Result<ItemResult> run_attack(const std::string& id, const attacks::Scenario& sc
   return r;
 }
 
+// vectors: every committed file of |family| against the implementation's
+// vector operations; the verifier (vectors/verify) does the judging.
+Result<ItemResult> run_vectors(const std::string& id, const std::string& family, const Implementation& impl) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : vectors::default_files(E2E_VECTORS_DIR)) {
+    if (f.parent_path().filename() == family) files.push_back(f);
+  }
+  if (files.empty()) return make_error(Errc::kNotFound, "no committed vector files for " + family);
+  E2E_ASSIGN_OR_RETURN(vectors::Implementation vi, impl.vectors());
+  ItemResult r;
+  r.id = id;
+  nlohmann::json per_file = nlohmann::json::array();
+  size_t tests = 0, failed = 0;
+  std::string first;
+  for (const auto& path : files) {
+    vectors::FileResult fr;
+    try {
+      fr = vectors::verify_file(path, vi);
+    } catch (const vectors::HarnessError& e) {
+      return make_error(Errc::kIo, path.filename().string() + ": " + e.what());
+    } catch (const vectors::Malformed& e) {
+      return make_error(Errc::kInternal, std::string("a committed vector file is malformed: ") + e.what());
+    }
+    tests += fr.tests;
+    failed += fr.failed;
+    nlohmann::json failures = nlohmann::json::array();
+    for (const auto& f : fr.failures) {
+      if (first.empty()) first = path.filename().string() + " tcId " + std::to_string(f.tc_id) + ": " + f.reason;
+      failures.push_back({{"tcId", f.tc_id}, {"comment", f.comment}, {"reason", f.reason}});
+    }
+    per_file.push_back({{"file", path.filename().string()}, {"tests", fr.tests}, {"passed", fr.passed},
+                        {"failed", fr.failed}, {"failures", failures}});
+  }
+  r.status = failed == 0 ? "pass" : "fail";
+  r.message = failed == 0 ? std::to_string(tests) + " cases passed"
+                          : std::to_string(failed) + " of " + std::to_string(tests) + " cases failed; first: " + first;
+  r.evidence = {{"files", per_file}};
+  return r;
+}
+
+// vector_families_with_files: the families that have committed vectors, in
+// the verifier's order.
+std::vector<std::string> vector_families_with_files() {
+  std::vector<std::string> out;
+  for (const auto& f : vectors::default_files(E2E_VECTORS_DIR)) {
+    const std::string fam = f.parent_path().filename().string();
+    if (std::find(out.begin(), out.end(), fam) == out.end()) out.push_back(fam);
+  }
+  return out;
+}
+
 const attacks::Scenario* find_scenario(std::string_view attack) {
   for (const auto& s : attacks::scenarios()) {
     if (s.id == attack) return &s;
@@ -118,10 +172,14 @@ const attacks::Scenario* find_scenario(std::string_view attack) {
 
 }  // namespace
 
-std::vector<Item> list_items(const std::vector<std::string>& declared_presets) {
+Implementation in_process_implementation() {
+  return {driver::in_process_factory(), [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }};
+}
+
+std::vector<Item> list_items(const Declared& declared) {
   std::vector<Item> out;
   auto skip_for = [&](const std::string& preset) -> std::string {
-    if (std::find(declared_presets.begin(), declared_presets.end(), preset) != declared_presets.end()) return "";
+    if (std::find(declared.presets.begin(), declared.presets.end(), preset) != declared.presets.end()) return "";
     return "preset " + preset + " not declared by the implementation";
   };
   for (const auto& preset : proto::preset_names()) {
@@ -139,14 +197,25 @@ std::vector<Item> list_items(const std::vector<std::string>& declared_presets) {
       out.push_back({"attack/" + s.id + "/" + preset, "attack", preset, s.title, s.claims, skip_for(preset)});
     }
   }
+  for (const auto& family : vector_families_with_files()) {
+    const auto& fams = declared.vector_families;
+    const bool has = std::find(fams.begin(), fams.end(), family) != fams.end();
+    out.push_back({"vectors/" + family, "vectors", "", "the " + family + " vectors through the implementation",
+                   {}, has ? "" : "vector family " + family + " not declared by the implementation"});
+  }
   return out;
 }
 
-Result<ItemResult> run_item(const std::string& id, const driver::DriverFactory& factory,
-                            const EngineOptions& options) {
+Result<ItemResult> run_item(const std::string& id, const Implementation& impl, const EngineOptions& options) {
   const auto parts = split_id(id);
   auto bad = [&] { return make_error(Errc::kNotFound, "no such item: " + id + " (see `e2eproof conformance list`)"); };
   if (parts.size() < 2) return bad();
+  if (parts[0] == "vectors" && parts.size() == 2) {
+    const auto fams = vector_families_with_files();
+    if (std::find(fams.begin(), fams.end(), parts[1]) == fams.end()) return bad();
+    return run_vectors(id, parts[1], impl);
+  }
+  const driver::DriverFactory& factory = impl.drivers;
   const std::string& preset_name = parts.back();
   auto preset = proto::find_preset(preset_name);
   if (!preset.ok()) return bad();

@@ -8,24 +8,29 @@
 //   property/<property-id>/<preset> one delivery property over seeded schedules
 //   attack/<attack-id>/<preset>     one attack cell; the verdict must be at least
 //                                   as good as the reference's (expected_verdicts.h)
+//   vectors/<family>                every committed vector file of one family
+//                                   (vectors/README.md), through the
+//                                   implementation's vector operations
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "driver/driver.h"
+#include "verify/ops.h"
 
 namespace e2e::items {
 
 struct Item {
   std::string id;
-  std::string kind;    // "sanity", "property", "attack"
-  std::string preset;
+  std::string kind;    // "sanity", "property", "attack", "vectors"
+  std::string preset;  // empty for vectors items
   std::string title;
   std::vector<std::string> claims;
   std::string skip;    // non-empty: why this implementation cannot run it
@@ -46,15 +51,29 @@ struct EngineOptions {
   size_t cases = 25;  // schedules per property item
 };
 
-// list_items: every item, with `skip` set on those needing a preset the
-// implementation does not declare (|declared_presets| from its hello).
-std::vector<Item> list_items(const std::vector<std::string>& declared_presets);
+// Implementation: the implementation under test, as the items use it.
+struct Implementation {
+  driver::DriverFactory drivers;  // one client per device
+  // vectors starts what answers vector operations, once per vectors item.
+  std::function<Result<vectors::Implementation>()> vectors;
+};
+// in_process_implementation: the reference in this process.
+Implementation in_process_implementation();
+
+// Declared: what the implementation says it can run (its hello).
+struct Declared {
+  std::vector<std::string> presets;
+  std::vector<std::string> vector_families;
+};
+
+// list_items: every item, with `skip` set on those needing a preset or a
+// vector family the implementation does not declare.
+std::vector<Item> list_items(const Declared& declared);
 
 // run_item runs one item. kNotFound for an unknown id; other errors mean the
 // harness failed (an adapter died), which callers report as an error, not a
 // failed item.
-Result<ItemResult> run_item(const std::string& id, const driver::DriverFactory& factory,
-                            const EngineOptions& options);
+Result<ItemResult> run_item(const std::string& id, const Implementation& impl, const EngineOptions& options);
 
 nlohmann::json to_json(const Item& item);
 nlohmann::json to_json(const ItemResult& result);

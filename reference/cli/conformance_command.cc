@@ -1,5 +1,6 @@
 #include "cli/conformance_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -7,9 +8,11 @@
 
 #include "audit/command_line.h"
 #include "driver/adapter_process.h"
+#include "driver/adapter_vectors.h"
 #include "driver/driver.h"
 #include "items/items.h"
 #include "protocol/preset.h"
+#include "verify/ops.h"
 
 namespace e2e::cli {
 namespace {
@@ -24,17 +27,30 @@ struct Options {
   std::vector<std::string> ids;
 };
 
-// Target: how to make clients of the implementation under test, and which
-// presets it declares.
+// Target: the implementation under test, and what it declares.
 struct Target {
-  driver::DriverFactory factory;
-  std::vector<std::string> presets;
+  items::Implementation impl;
+  items::Declared declared;
   json implementation;
 };
 
+std::vector<std::string> strings_of(const json& caps, const char* key) {
+  std::vector<std::string> out;
+  if (caps.contains(key) && caps[key].is_array()) {
+    for (const auto& v : caps[key]) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
 Result<Target> target(const Options& o) {
   if (o.impl.empty()) {
-    return Target{driver::in_process_factory(), proto::preset_names(),
+    std::vector<std::string> families;
+    for (const auto& op : vectors::op_catalog()) {
+      if (std::find(families.begin(), families.end(), op.family) == families.end()) families.emplace_back(op.family);
+    }
+    return Target{items::in_process_implementation(), {proto::preset_names(), families},
                   json{{"name", "e2eproof reference (in process)"}}};
   }
   E2E_ASSIGN_OR_RETURN(auto argv, audit::split_command_line(o.impl));
@@ -46,12 +62,16 @@ Result<Target> target(const Options& o) {
   E2E_ASSIGN_OR_RETURN(auto probe, driver::AdapterProcess::start(ao, "probe", o.seed));
   json hello = probe->hello_result();
   probe->stop();
-  Target t{driver::adapter_factory(ao), {}, hello.value("implementation", json::object())};
+  const uint64_t seed = o.seed;
+  items::Implementation impl{driver::adapter_factory(ao),
+                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }};
+  Target t{std::move(impl), {}, hello.value("implementation", json::object())};
   const json caps = hello.value("capabilities", json::object());
-  if (caps.contains("presets") && caps["presets"].is_array()) {
-    for (const auto& p : caps["presets"]) {
-      if (p.is_string()) t.presets.push_back(p.get<std::string>());
-    }
+  t.declared.presets = strings_of(caps, "presets");
+  // Vector families count only with the `vector` method (1.1, §4.1).
+  const auto methods = strings_of(caps, "methods");
+  if (std::find(methods.begin(), methods.end(), "vector") != methods.end()) {
+    t.declared.vector_families = strings_of(caps, "vectors");
   }
   return t;
 }
@@ -65,7 +85,7 @@ int fail_target(const Error& e) {
 int list(const Options& o) {
   auto t = target(o);
   if (!t.ok()) return fail_target(t.error());
-  const auto items = items::list_items(t->presets);
+  const auto items = items::list_items(t->declared);
   if (o.as_json) {
     json all = json::array();
     for (const auto& i : items) all.push_back(items::to_json(i));
@@ -83,9 +103,9 @@ int run(const Options& o) {
   if (!t.ok()) return fail_target(t.error());
   std::vector<std::string> ids = o.ids;
   if (ids.empty()) {
-    for (const auto& i : items::list_items(t->presets)) ids.push_back(i.id);
+    for (const auto& i : items::list_items(t->declared)) ids.push_back(i.id);
   }
-  const auto listed = items::list_items(t->presets);
+  const auto listed = items::list_items(t->declared);
   items::EngineOptions eo{o.seed, o.cases};
   json results = json::array();
   int code = 0;
@@ -103,7 +123,7 @@ int run(const Options& o) {
     if (!it->skip.empty()) {
       r = items::ItemResult{id, "skip", it->skip, {}, {}, it->claims, json::object()};
     } else {
-      auto got = items::run_item(id, t->factory, eo);
+      auto got = items::run_item(id, t->impl, eo);
       if (!got.ok()) {
         std::cerr << "harness error\n";
         std::cerr << "e2eproof conformance: " << id << ": " << got.error().to_string() << "\n";
@@ -136,11 +156,14 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "conformance",
-      "Run the conformance engine's items (sanity, delivery properties, attack cells) against "
+      "Run the conformance engine's items (sanity, delivery properties, attack cells, vector "
+      "families) against "
       "the reference or, with --impl, another implementation's adapter (docs/ADAPTER.md).");
   cmd->require_subcommand(1);
   cmd->footer(
-      "Item ids: sanity/<preset>, property/<property>/<preset>, attack/<attack>/<preset>.\n"
+      "Item ids: sanity/<preset>, property/<property>/<preset>, attack/<attack>/<preset>,\n"
+      "vectors/<family> (every committed vector file of the family, through the adapter's\n"
+      "`vector` method; skipped unless hello declares the family).\n"
       "An attack item passes when its verdict is at least as good for users as the reference's\n"
       "(BREAKS < DOCUMENTED < NOTICED < BLOCKED).\n"
       "Exit codes: 0 all passed or skipped, 1 an item failed, 2 usage error or unknown item,\n"

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "audit/command_line.h"
+#include "driver/adapter_vectors.h"
 #include "verify/vectors.h"
 
 #ifndef E2E_VECTORS_DIR
@@ -13,25 +15,59 @@
 #endif
 
 namespace e2e::cli {
+namespace {
+
+struct Options {
+  std::vector<std::string> files;
+  std::string impl;  // empty: the reference in this process
+  uint64_t seed = 20261123;
+};
+
+int verify(const Options& o) {
+  std::vector<std::filesystem::path> paths;
+  if (o.files.empty()) {
+    paths = vectors::default_files(E2E_VECTORS_DIR);
+  } else {
+    for (const auto& f : o.files) paths.emplace_back(f);
+  }
+  if (o.impl.empty()) return vectors::run(paths, std::cout, std::cerr);
+  auto argv = audit::split_command_line(o.impl);
+  if (!argv.ok()) {
+    std::cerr << "e2eproof vectors: --impl: " << argv.error().to_string() << "\n";
+    return 2;
+  }
+  driver::AdapterOptions ao;
+  ao.argv = *argv;
+  ao.stderr_prefix = "[adapter] ";
+  auto impl = driver::adapter_vector_implementation(ao, o.seed);
+  if (!impl.ok()) {
+    std::cerr << "e2eproof vectors: " << impl.error().to_string() << "\n";
+    return 4;
+  }
+  return vectors::run(paths, std::cout, std::cerr, *impl);
+}
+
+}  // namespace
 
 void add_vectors_command(CLI::App& app, int& exit_code) {
   CLI::App* vec = app.add_subcommand("vectors", "Our own test vectors (vectors/<family>/*.json).");
   vec->require_subcommand(1);
-  CLI::App* verify = vec->add_subcommand(
-      "verify", "Check every case of the given vector files through the reference constructions.");
-  auto files = std::make_shared<std::vector<std::string>>();
-  verify->add_option("files", *files,
-                     "Vector files (default: every committed vectors/<family>/*.json; not third_party/)");
-  verify->footer("Exit codes: 0 every case passed, 1 a case failed, 2 a file is malformed, unknown or missing.");
-  verify->callback([files, &exit_code] {
-    std::vector<std::filesystem::path> paths;
-    if (files->empty()) {
-      paths = vectors::default_files(E2E_VECTORS_DIR);
-    } else {
-      for (const auto& f : *files) paths.emplace_back(f);
-    }
-    exit_code = vectors::run(paths, std::cout, std::cerr);
-  });
+  CLI::App* cmd = vec->add_subcommand(
+      "verify",
+      "Check every case of the given vector files: the implementation computes each case's "
+      "operations, this command compares the answers with the recorded outputs.");
+  auto opts = std::make_shared<Options>();
+  cmd->add_option("files", opts->files,
+                  "Vector files (default: every committed vectors/<family>/*.json; not third_party/)");
+  cmd->add_option("--impl", opts->impl,
+                  "an adapter command line (docs/ADAPTER.md §4.1) to answer the operations instead of "
+                  "the reference in this process; split like a simple shell (quotes, backslash)");
+  cmd->add_option("--seed", opts->seed, "the adapter's hello seed (default 20261123)");
+  cmd->footer(
+      "Exit codes: 0 every case passed, 1 a case failed, 2 a file is malformed, unknown or missing\n"
+      "(or a bad --impl), 3 the adapter died mid-run, 4 the adapter did not start or is incompatible.\n"
+      "Through an adapter, a refusal matches a case's error by code and reason (ADAPTER.md §2.1).");
+  cmd->callback([opts, &exit_code] { exit_code = verify(*opts); });
 }
 
 }  // namespace e2e::cli

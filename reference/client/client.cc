@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "client/client_ops.h"
-#include "common/encoding.h"
 #include "crypto/sha256.h"
 #include "protocol/envelope.h"
 #include "protocol/ids.h"
+#include "protocol/invite_link.h"
 #include "protocol/limits.h"
 #include "protocol/share_code.h"
 
@@ -205,26 +205,21 @@ Result<std::pair<std::string, Step>> Client::create_invite(const Id& chat) {
   ClientOps ops(*this);
   E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
   if (!c->admin_cred) return make_error(Errc::kState, "only the admin invites");
-  SecretBytes secret = rng_->secret(32);
+  SecretBytes secret = rng_->secret(proto::kInviteSecretLen);
+  E2E_ASSIGN_OR_RETURN(std::string link, proto::format_invite_link(chat, secret));
   Step step;
-  step.out.emplace_back(proto::Invite{ops.rid(), chat, credential_hash(secret),
+  step.out.emplace_back(proto::Invite{ops.rid(), chat, proto::invite_hash(secret),
                                       admin_credential(*c)});
   // The secret travels only in the link's fragment (PROTO-ELEVEN-01).
-  return std::make_pair(chat + "#" + base64url_encode(secret.reveal()), std::move(step));
+  return std::make_pair(std::move(link), std::move(step));
 }
 
 Result<Step> Client::accept_invite(std::string_view link) {
   if (!preset_.invites) return make_error(Errc::kUnsupported, "this preset has no invites");
-  const size_t hash_pos = link.find('#');
-  if (hash_pos == std::string_view::npos) return make_error(Errc::kDecodeError, "invite link without '#'");
-  const Id chat(link.substr(0, hash_pos));
-  if (!proto::valid_id(chat)) return make_error(Errc::kDecodeError, "invite link chat id");
-  auto secret = base64url_decode(link.substr(hash_pos + 1));
-  if (!secret.ok() || secret->size() != 32) return make_error(Errc::kDecodeError, "invite secret");
-  SecretBytes s{ByteView(*secret)};
+  E2E_ASSIGN_OR_RETURN(proto::InviteLink parsed, proto::parse_invite_link(link));
   ClientOps ops(*this);
   Step step;
-  step.out.emplace_back(proto::Redeem{ops.rid(), chat, credential_hash(s)});
+  step.out.emplace_back(proto::Redeem{ops.rid(), parsed.chat, proto::invite_hash(parsed.secret)});
   return step;
 }
 

@@ -50,7 +50,8 @@ class Client {
   // create_invite (eleven admin): returns the link "{chat}#{base64url(secret)}"
   // and the frame telling the relay only the secret's hash.
   Result<std::pair<std::string, Step>> create_invite(const Id& chat);
-  // accept_invite (eleven): redeems a link's secret hash.
+  // accept_invite (eleven): redeems a link's secret hash; a link that is not
+  // exactly PROTO-ELEVEN-03 is E2E_ERR_DECODE.
   Result<Step> accept_invite(std::string_view link);
 
   Result<Step> send_text(const Id& chat, std::string_view text);

@@ -66,7 +66,8 @@ std::vector<Id> members_at(const std::vector<proto::SignedRosterOp>& chain, uint
 std::optional<DeviceKeys> pinned_keys(const std::vector<proto::SignedRosterOp>& chain,
                                       uint64_t epoch, const Id& device);
 
-// The SHA-256 of an admin credential or invite secret, as the relay stores it.
+// The SHA-256 of an admin credential, as the relay stores it (invite secrets:
+// proto::invite_hash).
 Bytes credential_hash(const SecretBytes& secret);
 
 // admin_credential copies the admin credential into the frame field that carries it.

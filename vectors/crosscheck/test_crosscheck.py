@@ -52,8 +52,9 @@ DECODE = "E2E_ERR_DECODE"
 AUTH = "E2E_ERR_AUTH_FAILED"
 INVALID_KEY = "E2E_ERR_INVALID_KEY"
 
-B64_RE = re.compile(r"^[A-Za-z0-9_-]*$")
-ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# \Z, not $: '$' also matches before a trailing newline, which would let "id\n" through.
+B64_RE = re.compile(r"^[A-Za-z0-9_-]*\Z")
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 
 
 def b64d(s):
@@ -148,6 +149,22 @@ def parse_share_code(code):
     if len(k) != 32:
         raise ProtoError(DECODE)
     return room, k
+
+
+# --- PROTO-ELEVEN-03: invite links ----------------------------------------------------
+
+
+def parse_invite_link(link):
+    """{chat}#{base64url(s)}: exactly one '#', a chat id, s exactly 43 characters / 32 bytes."""
+    if link.count("#") != 1:
+        raise ProtoError(DECODE)
+    chat, secret = link.split("#")
+    if not ID_RE.match(chat) or len(secret) != 43:
+        raise ProtoError(DECODE)
+    s = b64d(secret)
+    if len(s) != 32:
+        raise ProtoError(DECODE)
+    return chat, s
 
 
 # --- section 8.3: hardened --------------------------------------------------------------
@@ -435,6 +452,16 @@ def check_share(g, t):
     return st, v
 
 
+def check_invites(g, t):
+    st, v = run(lambda: parse_invite_link(t["link"]))
+    if st == "ok" and t["result"] == "valid":
+        chat, secret = v
+        if (chat != t["chat"] or secret != h(t, "secret") or hashlib.sha256(secret).digest() != h(t, "hash")
+                or chat + "#" + b64e(secret) != t["link"]):
+            return "mismatch", "chat/secret/hash/link"
+    return st, v
+
+
 def check_ecies(g, t):
     label = g["label"].encode()
     r = p256_private(h(t, "recipientPrivate"))
@@ -593,15 +620,32 @@ def check_eleven(g, t):
 
 
 FAMILIES = {
-    "hkdf_labels": (check_hkdf, "okm"),
-    "padding": (check_padding, "padded"),
-    "share_code": (check_share, "key"),
-    "ecies_wrap": (check_ecies, "ct"),
-    "envelope_hardened": (check_hardened, "body"),
-    "roster_op": (check_roster, "signedBytes"),
-    "frames": (check_frames, "frame"),
-    "envelope_arthas": (check_arthas, "body"),
-    "envelope_eleven": (check_eleven, "body"),
+    "hkdf_labels": check_hkdf,
+    "padding": check_padding,
+    "share_code": check_share,
+    "ecies_wrap": check_ecies,
+    "envelope_hardened": check_hardened,
+    "roster_op": check_roster,
+    "frames": check_frames,
+    "envelope_arthas": check_arthas,
+    "envelope_eleven": check_eleven,
+    "invites": check_invites,
+}
+
+# Every expected output of a valid case, per family: changing any one of them must make
+# the case fail. padding names both fields: each is the output of one op (pad, unpad) and
+# the input of the other, and a changed input must change the answer just the same.
+OUTPUTS = {
+    "hkdf_labels": ("info", "salt", "okm"),
+    "padding": ("padded", "msg"),
+    "share_code": ("code", "room", "key"),
+    "ecies_wrap": ("eph", "ct"),
+    "envelope_hardened": ("body",),
+    "roster_op": ("signedBytes", "s", "hash", "encoded"),
+    "frames": ("frame",),
+    "envelope_arthas": ("body",),
+    "envelope_eleven": ("body",),
+    "invites": ("link", "chat", "secret", "hash"),
 }
 
 
@@ -613,7 +657,7 @@ def family_of(doc):
 
 def case_failure(family, g, t):
     """None when the case behaves as the vector says, else a reason."""
-    st, v = FAMILIES[family][0](g, t)
+    st, v = FAMILIES[family](g, t)
     if t["result"] == "valid":
         return None if st == "ok" else "valid case: %s %s" % (st, v)
     if st == "ok":
@@ -661,25 +705,42 @@ def test_file(path):
     assert not failures, "\n".join(failures)
 
 
-def flip_first_output(doc, fam):
-    field = FAMILIES[fam][1]
+def change_one_char(v):
+    """Changes one character: the first of a string (to 'b' if it is 'a', else 'a'; "" gets
+    "00"), or of the first string found depth-first in sorted key order inside an object.
+    Returns the changed value, or None when there is no string to change."""
+    if isinstance(v, str):
+        return "00" if v == "" else ("b" if v[0] == "a" else "a") + v[1:]
+    if isinstance(v, dict):
+        for k in sorted(v):
+            c = change_one_char(v[k])
+            if c is not None:
+                return {**v, k: c}
+    if isinstance(v, list):
+        for i, e in enumerate(v):
+            c = change_one_char(e)
+            if c is not None:
+                return v[:i] + [c] + v[i + 1:]
+    return None
+
+
+@pytest.mark.parametrize("path", files(), ids=os.path.basename)
+def test_every_changed_output_fails(path):
+    doc = load(path)
+    fam = family_of(doc)
+    survivors, changed = [], 0
     for g in doc["testGroups"]:
         for t in g["tests"]:
             if t["result"] != "valid":
                 continue
-            if isinstance(t[field], dict):
-                s = t[field]["ciphertext"]
-                t[field]["ciphertext"] = ("b" if s[0] == "a" else "a") + s[1:]
-            else:
-                s = t[field]
-                t[field] = ("b" if s[0] == "a" else "a") + s[1:]
-            return g, t
-    raise AssertionError("no valid case")
-
-
-@pytest.mark.parametrize("path", files(), ids=os.path.basename)
-def test_one_changed_output_byte_fails(path):
-    doc = copy.deepcopy(load(path))
-    fam = family_of(doc)
-    g, t = flip_first_output(doc, fam)
-    assert case_failure(fam, g, t) is not None, "a changed output still passed the cross-check"
+            for field in OUTPUTS[fam]:
+                assert field in t, "tcId %d has no output %s" % (t["tcId"], field)
+                c = change_one_char(t[field])
+                assert c is not None and c != t[field], "tcId %d: cannot change %s" % (t["tcId"], field)
+                mutated = copy.deepcopy(t)
+                mutated[field] = c
+                changed += 1
+                if case_failure(fam, g, mutated) is None:
+                    survivors.append("tcId %d (%s): changed %s still passes" % (t["tcId"], t["comment"], field))
+    assert changed > 0, "no valid case to change"
+    assert not survivors, "\n".join(survivors)

@@ -18,6 +18,7 @@
 #include "common/bytes.h"
 #include "common/errc.h"
 #include "common/rng.h"
+#include "verify/ops.h"
 
 namespace e2e::vectors {
 
@@ -60,17 +61,19 @@ class Obj {
   std::vector<std::string> read_;
 };
 
-// ReplayRng returns recorded byte strings in order; any request beyond them or
-// of another size aborts (a vector and the construction disagree).
+// ReplayRng returns recorded byte strings in order. ok() is false when the
+// construction asked for more, fewer or other-sized values than recorded (a
+// vector and the construction disagree); such draws get zeros.
 class ReplayRng final : public Rng {
  public:
   explicit ReplayRng(std::vector<Bytes> chunks) : chunks_(std::move(chunks)) {}
   void fill(std::span<uint8_t> out) override;
-  bool exhausted() const { return next_ == chunks_.size(); }
+  bool ok() const { return !failed_ && next_ == chunks_.size(); }
 
  private:
   std::vector<Bytes> chunks_;
   size_t next_ = 0;
+  bool failed_ = false;
 };
 
 // RecordingRng forwards to another Rng and records every draw (generator side).
@@ -95,16 +98,25 @@ struct Outcome {
   std::string detail;           // error detail
 };
 
-// Family: one vector family, its checker, and which field holds its first output.
+// Family: one vector family and its checker.
 struct Family {
   std::string_view name;
-  std::string_view first_output;  // field flipped by the one-byte-change test
-  // group_params reads the group's own fields (not "tests") into |state|.
+  // outputs: the fields of a valid case an implementation must reproduce
+  // (changing any of them must make the case fail; byte_flip_test).
+  std::vector<std::string_view> outputs;
+  // fields: every field a case may carry besides tcId, comment, flags,
+  // result and error (the loader refuses others, and type-checks these).
+  std::vector<std::string_view> fields;
+  // check_group reads the group's own fields (not "tests") into |state|.
   void (*check_group)(Obj& group, Json& state);
-  Outcome (*check)(Obj& test, const Json& group_state, Expected expected);
+  // check runs one case through |run| (ops.h) and compares the answers.
+  Outcome (*check)(Obj& test, const Json& group_state, Expected expected, const OpRunner& run);
 };
 
 const std::vector<Family>& families();
+// read_case_field type-checks one case field by its name (hex, string,
+// integer or object) and marks it read; Malformed on a wrong type.
+const Json& read_case_field(Obj& test, std::string_view key);
 const Family* find_family(std::string_view name);
 
 struct Failure {
@@ -121,13 +133,21 @@ struct FileResult {
   std::vector<Failure> failures;
 };
 
-// verify_file loads and runs one file; throws Malformed when it cannot be run.
-FileResult verify_file(const std::filesystem::path& path);
+// verify_file loads and runs one file against |impl| (default: the
+// reference); throws Malformed when it cannot be run, and lets a runner's
+// HarnessError through.
+FileResult verify_file(const std::filesystem::path& path,
+                       const Implementation& impl = reference_implementation());
+// verify_doc: the same for a document already parsed; |name| names it in messages.
+FileResult verify_doc(const Json& doc, const std::string& name,
+                      const Implementation& impl = reference_implementation());
 // default_files: every committed vectors/<family>/*.json (not *-new.json).
 std::vector<std::filesystem::path> default_files(const std::filesystem::path& vectors_dir);
 // run: verifies |files|, prints one table row per file and the failures; returns
-// 0 all passed, 1 a case failed, 2 a file was malformed, unknown or missing.
-int run(const std::vector<std::filesystem::path>& files, std::ostream& out, std::ostream& err);
+// 0 all passed, 1 a case failed, 2 a file was malformed, unknown or missing,
+// 3 the runner could not ask the implementation (HarnessError).
+int run(const std::vector<std::filesystem::path>& files, std::ostream& out, std::ostream& err,
+        const Implementation& impl = reference_implementation());
 
 // Helpers shared with the generator.
 Json load_json(const std::filesystem::path& path);

@@ -18,13 +18,14 @@ TEST(AdapterHello, AnswersVersionAndCapabilities) {
   const Answer r = call(a, 1, "hello", hello_params("alice"));
   ASSERT_TRUE(r.ok()) << r.response;
   EXPECT_TRUE(r.events.empty());
-  EXPECT_EQ(r.result()["version"], json({{"major", 1}, {"minor", 0}}));
+  EXPECT_EQ(r.result()["version"], json({{"major", 1}, {"minor", 1}}));
   EXPECT_EQ(r.result()["implementation"]["name"], "e2eproof-reference");
   const json& caps = r.result()["capabilities"];
   EXPECT_EQ(caps["presets"], json(proto::preset_names()));
   EXPECT_EQ(caps["hooks"], json({"state_export", "state_import", "clock", "kill_restart"}));
   EXPECT_EQ(caps["methods"], json(Adapter::methods()));
-  EXPECT_FALSE(caps.contains("claims"));  // not declared in 1.0
+  EXPECT_EQ(caps["vectors"], json(Adapter::vector_families()));
+  EXPECT_FALSE(caps.contains("claims"));  // not declared in 1.x
   EXPECT_EQ(call(a, 2, "hello", hello_params("alice")).code(), "state");
 }
 
@@ -38,14 +39,14 @@ TEST(AdapterHello, NegotiatesTheMajorVersion) {
     Adapter a;
     const Answer r = call(a, 1, "hello", with_versions(json::array({{{"major", 2}, {"minor_min", 0}}})));
     EXPECT_EQ(r.code(), "unsupported");
-    EXPECT_NE(r.response["error"]["message"].get<std::string>().find("adapter incompatible: supports 1.0"),
+    EXPECT_NE(r.response["error"]["message"].get<std::string>().find("adapter incompatible: supports 1.1"),
               std::string::npos);
     // Still waiting for a good hello.
     EXPECT_TRUE(call(a, 2, "hello", hello_params("alice")).ok());
   }
   {
-    Adapter a;  // 1.1 and up only: a 1.0 adapter cannot serve it
-    EXPECT_EQ(call(a, 1, "hello", with_versions(json::array({{{"major", 1}, {"minor_min", 1}}}))).code(),
+    Adapter a;  // 1.2 and up only: a 1.1 adapter cannot serve it
+    EXPECT_EQ(call(a, 1, "hello", with_versions(json::array({{{"major", 1}, {"minor_min", 2}}}))).code(),
               "unsupported");
   }
   {
@@ -137,6 +138,26 @@ TEST(AdapterLifecycle, PreconditionsAreTheStateCode) {
   // share codes are arthas only.
   EXPECT_EQ(call(a, 9, "share_code", {{"chat", "g"}}).code(), "unsupported");
   EXPECT_EQ(call(a, 10, "members", {{"chat", "nochat"}}).result(), json({{"members", json::array()}}));
+}
+
+// vector (§4.1): inputs in, outputs out, refusals in the taxonomy; no
+// device needed, and nothing is emitted.
+TEST(AdapterVector, AnswersOperationsWithoutADevice) {
+  Adapter a;
+  EXPECT_EQ(call(a, 1, "vector", {{"op", "pad"}, {"input", {{"msg", "00"}}}}).code(), "state");  // before hello
+  ASSERT_TRUE(call(a, 2, "hello", hello_params("vectors")).ok());
+  const std::string code = "room1:" + std::string(43, 'A');
+  const Answer ok = call(a, 3, "vector", {{"op", "parse_share_code"}, {"input", {{"code", code}}}});
+  ASSERT_TRUE(ok.ok()) << ok.response;
+  EXPECT_TRUE(ok.events.empty());
+  EXPECT_EQ(ok.result(), json({{"output", {{"room", "room1"}, {"key", std::string(64, '0')}}}}));
+  const Answer refused = call(a, 4, "vector", {{"op", "parse_share_code"}, {"input", {{"code", "room1"}}}});
+  EXPECT_EQ(refused.code(), "rejected");
+  EXPECT_EQ(refused.response["error"]["reason"], "decode_error");
+  EXPECT_EQ(call(a, 5, "vector", {{"op", "nosuch"}, {"input", json::object()}}).code(), "unsupported");
+  EXPECT_EQ(call(a, 6, "vector", {{"op", "pad"}}).code(), "invalid_params");
+  EXPECT_EQ(call(a, 7, "vector", {{"op", "pad"}, {"input", {{"msg", "00"}, {"extra", 1}}}}).code(), "invalid_params");
+  EXPECT_EQ(call(a, 8, "vector", {{"op", "pad"}, {"input", {{"msg", "0G"}}}}).code(), "invalid_params");
 }
 
 TEST(AdapterDispatch, UnknownMethodIsUnsupported) {

@@ -1,8 +1,10 @@
 // The conformance items on the in-process reference: the reference meets its
 // own bars exactly (so expected_verdicts.cc cannot drift), ids are unique and
-// stable, and undeclared presets are skipped.
+// stable, undeclared presets and vector families are skipped, and a vectors
+// item fails for an implementation that gets one output byte wrong.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "items/expected_verdicts.h"
@@ -14,8 +16,16 @@ namespace {
 
 using attacks::Verdict;
 
+std::vector<std::string> vectors_of_the_reference() {
+  std::vector<std::string> out;
+  for (const auto& op : vectors::op_catalog()) {
+    if (std::find(out.begin(), out.end(), op.family) == out.end()) out.emplace_back(op.family);
+  }
+  return out;
+}
+
 TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
-  const auto all = list_items(proto::preset_names());
+  const auto all = list_items({proto::preset_names(), vectors_of_the_reference()});
   std::set<std::string> ids;
   for (const auto& i : all) {
     EXPECT_TRUE(ids.insert(i.id).second) << "duplicate id " << i.id;
@@ -25,11 +35,14 @@ TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
     EXPECT_TRUE(ids.count("sanity/" + p)) << p;
     EXPECT_TRUE(ids.count("attack/B01/" + p)) << p;
   }
+  for (const auto& fam : {"envelope_hardened", "frames", "invites", "ecies_wrap"}) {
+    EXPECT_TRUE(ids.count(std::string("vectors/") + fam)) << fam;
+  }
 }
 
 TEST(Items, UndeclaredPresetsAreSkippedWithAReason) {
-  for (const auto& i : list_items({"hardened"})) {
-    if (i.preset == "hardened") {
+  for (const auto& i : list_items({{"hardened"}, {"frames"}})) {
+    if (i.preset == "hardened" || i.id == "vectors/frames") {
       EXPECT_TRUE(i.skip.empty()) << i.id;
     } else {
       EXPECT_NE(i.skip.find("not declared"), std::string::npos) << i.id;
@@ -40,8 +53,8 @@ TEST(Items, UndeclaredPresetsAreSkippedWithAReason) {
 TEST(Items, UnknownIdsAreNotFound) {
   const EngineOptions o;
   for (const char* id : {"", "sanity", "sanity/nosuch", "attack/Z99/hardened", "attack/B01",
-                         "property/nosuch/hardened", "nosuch/hardened"}) {
-    auto r = run_item(id, driver::in_process_factory(), o);
+                         "property/nosuch/hardened", "nosuch/hardened", "vectors/nosuch", "vectors"}) {
+    auto r = run_item(id, in_process_implementation(), o);
     ASSERT_FALSE(r.ok()) << id;
     EXPECT_EQ(r.code(), Errc::kNotFound) << id;
   }
@@ -65,7 +78,7 @@ TEST(Items, TheReferenceMeetsItsBarsExactly) {
   for (const auto& s : attacks::scenarios()) {
     for (const auto& p : proto::preset_names()) {
       const std::string id = "attack/" + s.id + "/" + p;
-      auto r = run_item(id, driver::in_process_factory(), o);
+      auto r = run_item(id, in_process_implementation(), o);
       ASSERT_TRUE(r.ok()) << id << ": " << r.error();
       const auto bar = expected_verdict(s.id, p);
       ASSERT_TRUE(bar.has_value()) << id << " has no bar in expected_verdicts.cc";
@@ -77,10 +90,63 @@ TEST(Items, TheReferenceMeetsItsBarsExactly) {
 
 TEST(Items, SanityPassesOnEveryPreset) {
   for (const auto& p : proto::preset_names()) {
-    auto r = run_item("sanity/" + p, driver::in_process_factory(), EngineOptions{});
+    auto r = run_item("sanity/" + p, in_process_implementation(), EngineOptions{});
     ASSERT_TRUE(r.ok()) << p << ": " << r.error();
     EXPECT_EQ(r->status, "pass") << p << ": " << r->message;
   }
+}
+
+TEST(Items, EveryVectorFamilyPassesOnTheReference) {
+  for (const auto& i : list_items({proto::preset_names(), vectors_of_the_reference()})) {
+    if (i.kind != "vectors") continue;
+    auto r = run_item(i.id, in_process_implementation(), EngineOptions{});
+    ASSERT_TRUE(r.ok()) << i.id << ": " << r.error();
+    EXPECT_EQ(r->status, "pass") << i.id << ": " << r->message;
+  }
+}
+
+// An implementation whose ECIES wrap gets one bit of `ct` wrong fails the
+// vectors item, and the evidence names the case.
+TEST(Items, AVectorsItemFailsOnOneWrongOutputByte) {
+  Implementation impl = in_process_implementation();
+  impl.vectors = [] {
+    vectors::Implementation vi = vectors::reference_implementation();
+    vi.run = [](std::string_view op, const nlohmann::json& in) -> Result<nlohmann::json> {
+      auto out = vectors::run_reference_op(op, in);
+      if (out.ok() && op == "ecies_wrap") {
+        std::string ct = (*out)["ct"].get<std::string>();
+        ct.back() = ct.back() == '0' ? '1' : '0';
+        (*out)["ct"] = ct;
+      }
+      return out;
+    };
+    return Result<vectors::Implementation>(std::move(vi));
+  };
+  auto r = run_item("vectors/ecies_wrap", impl, EngineOptions{});
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(r->status, "fail");
+  EXPECT_NE(r->message.find("output differs: ct"), std::string::npos) << r->message;
+  EXPECT_FALSE(r->evidence["files"][0]["failures"].empty());
+  // The other families do not use the broken operation.
+  auto other = run_item("vectors/frames", impl, EngineOptions{});
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->status, "pass");
+}
+
+// A runner that cannot reach its implementation is a harness error, not a
+// failed item.
+TEST(Items, ADeadVectorRunnerIsAHarnessError) {
+  Implementation impl = in_process_implementation();
+  impl.vectors = [] {
+    vectors::Implementation vi = vectors::reference_implementation();
+    vi.run = [](std::string_view, const nlohmann::json&) -> Result<nlohmann::json> {
+      throw vectors::HarnessError("adapter exited");
+    };
+    return Result<vectors::Implementation>(std::move(vi));
+  };
+  auto r = run_item("vectors/padding", impl, EngineOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::kIo);
 }
 
 }  // namespace

@@ -55,8 +55,14 @@ TEST(VectorsLoader, UnknownTopLevelField) {
 
 TEST(VectorsLoader, UnknownTestField) {
   Json d = good();
-  d["testGroups"][0]["tests"][1]["msg"] = "00";  // an invalid unpad case never reads msg
-  EXPECT_NE(malformed_message(d, "tf.json").find("tf.json: group 0, tcId 2, field 'msg'"), std::string::npos);
+  d["testGroups"][0]["tests"][1]["msgs"] = "00";  // not a field of the padding family
+  EXPECT_NE(malformed_message(d, "tf.json").find("tf.json: group 0, tcId 2, field 'msgs'"), std::string::npos);
+}
+
+TEST(VectorsLoader, AWronglyTypedFieldIsRefusedBeforeAnyCheck) {
+  Json d = good();
+  d["testGroups"][0]["tests"][1]["padded"] = 5;
+  EXPECT_NE(malformed_message(d, "ty.json").find("ty.json: group 0, tcId 2, field 'padded'"), std::string::npos);
 }
 
 TEST(VectorsLoader, UnknownGroupField) {
