@@ -90,7 +90,7 @@ class RecordingRng final : public Rng {
 
 enum class Expected { kValid, kInvalid, kAcceptable };
 
-// Outcome of running one case through the reference.
+// Outcome of running one case against an implementation (ops.h).
 struct Outcome {
   bool accepted = false;        // the construction accepted the inputs
   std::optional<Errc> error;    // when rejected
