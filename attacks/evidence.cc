@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "common/overload.h"
+
 namespace e2e::attacks {
 namespace {
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
 
 using nlohmann::json;
 

@@ -6,17 +6,11 @@
 #include <vector>
 
 #include "common/encoding.h"
+#include "common/overload.h"
 #include "protocol/frame_json.h"
 
 namespace e2e::adapter {
 namespace {
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
 
 constexpr Errc kAllErrc[] = {
 #define E2E_ADAPTER_ERRC(name, cat, idx, stable, msg) Errc::name,

@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "client/client_ops.h"
+#include "common/overload.h"
 #include "protocol/envelope.h"
 #include "protocol/limits.h"
 
 namespace e2e::client {
 namespace {
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
 
 std::string reason(const Error& e) { return std::string(errc_name(e.code)); }
 
