@@ -1,6 +1,5 @@
 #include "adapter/adapter.h"
 
-#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -226,7 +225,7 @@ Result<json> Adapter::hello(const Params& p, Lines& /*out*/) {
   return json{{"version", {{"major", kProtocolMajor}, {"minor", kProtocolMinor}}},
               {"implementation", {{"name", "e2eproof-reference"}, {"version", E2E_VERSION}}},
               {"capabilities", {{"presets", presets}, {"hooks", hooks()}, {"methods", methods()},
-                                {"vectors", vector_families()}}}};
+                                {"vectors", vectors::op_families()}}}};
 }
 
 Result<json> Adapter::create_device(const Params& p, Lines& /*out*/) {
@@ -372,14 +371,6 @@ Result<json> Adapter::members(const Params& p, Lines& /*out*/) {
 }
 
 // ---- vectors (§4.1) -------------------------------------------------------------
-
-std::vector<std::string> Adapter::vector_families() {
-  std::vector<std::string> out;
-  for (const auto& op : vectors::op_catalog()) {
-    if (std::find(out.begin(), out.end(), op.family) == out.end()) out.emplace_back(op.family);
-  }
-  return out;
-}
 
 // vector needs no device: the operations are pure functions of their input.
 // Inputs may hold keys; they are never logged.

@@ -56,8 +56,6 @@ class Adapter {
   // The methods and hooks announced in hello's capabilities.
   static std::vector<std::string> methods();
   static const std::vector<std::string>& hooks();
-  // The vector families whose operations `vector` answers (docs/ADAPTER.md §4.1).
-  static std::vector<std::string> vector_families();
 
  private:
   using Lines = std::vector<std::string>;

@@ -43,6 +43,10 @@ struct ElevenPayload {
   std::vector<ElevenFile> files;
   std::optional<std::string> push;
 };
+// The payload's plaintext JSON {"name", "text"|"typing", "files"?, "push"?};
+// from_json is strict (kDecodeError), to_json writes what from_json reads.
+Json eleven_payload_to_json(const ElevenPayload& p);
+Result<ElevenPayload> eleven_payload_from_json(const Json& j);
 Result<Json> eleven_seal(Rng& rng, const SecretBytes& chat_key, const ElevenPayload& payload);
 Result<ElevenPayload> eleven_open(const SecretBytes& chat_key, const Json& body);
 // eleven wrap body {"wrap": {...}} with label kElevenWrap and empty ctx.

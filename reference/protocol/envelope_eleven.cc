@@ -32,7 +32,9 @@ bool payload_ok(const ElevenPayload& p) {
   return true;
 }
 
-Json payload_to_json(const ElevenPayload& p) {
+}  // namespace
+
+Json eleven_payload_to_json(const ElevenPayload& p) {
   Json j = Json::object();
   j["name"] = p.name;
   if (p.text.has_value()) j["text"] = *p.text;
@@ -46,8 +48,7 @@ Json payload_to_json(const ElevenPayload& p) {
   return j;
 }
 
-// payload_from_json: {"name", "text"|"typing", "files"?, "push"?}, strictly.
-Result<ElevenPayload> payload_from_json(const Json& j) {
+Result<ElevenPayload> eleven_payload_from_json(const Json& j) {
   E2E_TRY(fields::check_fields(j, {"name"}, {"text", "typing", "files", "push"}, kWhatPayload));
   ElevenPayload p;
   E2E_ASSIGN_OR_RETURN(p.name, fields::read_string(j, "name", kWhatPayload));
@@ -75,8 +76,6 @@ Result<ElevenPayload> payload_from_json(const Json& j) {
   return p;
 }
 
-}  // namespace
-
 //= docs/PROTOCOL.md#8.2
 //# Message body PROTO-ELEVEN-02: {"iv": b64(12), "ciphertext": b64} with plaintext
 //# the UTF-8 JSON {"name": sender display name, "text": str, "files"?: [{"name": str,
@@ -84,7 +83,7 @@ Result<ElevenPayload> payload_from_json(const Json& j) {
 Result<Json> eleven_seal(Rng& rng, const SecretBytes& chat_key, const ElevenPayload& payload) {
   if (chat_key.size() != kChatKeyLen) return make_error(Errc::kInvalidArgument, "eleven: chat key must be 32 bytes");
   if (!payload_ok(payload)) return make_error(Errc::kInvalidArgument, "eleven: invalid payload");
-  E2E_ASSIGN_OR_RETURN(std::string text, fields::dump_compact(payload_to_json(payload), kWhatPayload));
+  E2E_ASSIGN_OR_RETURN(std::string text, fields::dump_compact(eleven_payload_to_json(payload), kWhatPayload));
   const SecretBytes pt = fields::to_secret(text);
   E2E_ASSIGN_OR_RETURN(crypto::AesGcm aead, crypto::AesGcm::create(chat_key.reveal()));
   const Bytes iv = rng.bytes(crypto::AesGcm::kProtocolIvLen);
@@ -104,7 +103,7 @@ Result<ElevenPayload> eleven_open(const SecretBytes& chat_key, const Json& body)
   auto pt = aead.open(iv, {}, ct);
   if (!pt.ok()) return make_error(Errc::kAuthFailed, "eleven: ciphertext does not open");
   E2E_ASSIGN_OR_RETURN(Json j, fields::parse_json_strict(pt.value().reveal(), kWhatPayload));
-  return payload_from_json(j);
+  return eleven_payload_from_json(j);
 }
 
 //= docs/PROTOCOL.md#8.2

@@ -764,16 +764,8 @@ void gen_eleven(const std::filesystem::path& out) {
     (void)rng.take();
     Json body = must(proto::eleven_seal(rng, SecretBytes(ByteView(key)), p), "seal");
     const auto draws = rng.take();
-    Json pj = Json::object();
-    pj["name"] = p.name;
-    if (p.text) pj["text"] = *p.text;
-    if (p.typing) pj["typing"] = *p.typing;
-    if (!p.files.empty()) {
-      pj["files"] = Json::array();
-      for (const auto& f : p.files) pj["files"].push_back({{"name", f.name}, {"size", f.size}});
-    }
-    if (p.push) pj["push"] = *p.push;
-    d.add(g, "from " + p.name, {"Seal"}, "valid", {{"chatKey", hx(key)}, {"iv", hx(draws.at(0))}, {"payload", pj}, {"body", body}});
+    d.add(g, "from " + p.name, {"Seal"}, "valid",
+          {{"chatKey", hx(key)}, {"iv", hx(draws.at(0))}, {"payload", proto::eleven_payload_to_json(p)}, {"body", body}});
     last = body;
   }
   const auto bad = [&](std::string comment, const char* flag, const Json& body, const char* err, const Bytes* k = nullptr) {

@@ -12,6 +12,10 @@ namespace e2e::vectors {
 
 // "e2eproof/v1/hardened/sender" || lp(chat) || lp(sender) || u64(epoch)
 Bytes sender_info(std::string_view chat, std::string_view sender, uint64_t epoch);
+// known_hkdf_construction: the (construction, label) pairs of the
+// hkdf_labels family: hardened_sender, hardened_enc and hardened_commit with
+// their labels, and ecies_kw with either wrap label.
+bool known_hkdf_construction(std::string_view construction, std::string_view label);
 // ctx of a hardened wrap: lp(chat) || u64(epoch) || lp(recipient)
 Bytes hardened_wrap_ctx(std::string_view chat, uint64_t epoch, std::string_view recipient);
 

@@ -25,6 +25,13 @@ Bytes sender_info(std::string_view chat, std::string_view sender, uint64_t epoch
   return b;
 }
 
+bool known_hkdf_construction(std::string_view c, std::string_view label) {
+  using namespace proto::labels;
+  return (c == "hardened_sender" && label == kHardenedSender) || (c == "hardened_enc" && label == kHardenedEnc) ||
+         (c == "hardened_commit" && label == kHardenedCommit) ||
+         (c == "ecies_kw" && (label == kElevenWrap || label == kHardenedWrap));
+}
+
 Bytes hardened_wrap_ctx(std::string_view chat, uint64_t epoch, std::string_view recipient) {
   Bytes b;
   proto::append_lp(b, chat);
@@ -137,12 +144,7 @@ std::string public_of_seed(Obj& t, std::string_view key) {
 void hkdf_group(Obj& g, Json& st) {
   const std::string c = g.str("construction");
   const std::string label = g.str("label");
-  using namespace proto::labels;
-  bool ok = (c == "hardened_sender" && label == kHardenedSender) ||
-            (c == "hardened_enc" && label == kHardenedEnc) ||
-            (c == "hardened_commit" && label == kHardenedCommit) ||
-            (c == "ecies_kw" && (label == kElevenWrap || label == kHardenedWrap));
-  if (!ok) g.fail("construction", "unknown construction/label pair " + c + " / " + label);
+  if (!known_hkdf_construction(c, label)) g.fail("construction", "unknown construction/label pair " + c + " / " + label);
   st["construction"] = c;
   st["label"] = label;
 }

@@ -16,7 +16,6 @@
 #include "protocol/frame.h"
 #include "protocol/invite_link.h"
 #include "protocol/key_wrap_ecies.h"
-#include "protocol/labels.h"
 #include "protocol/padding.h"
 #include "protocol/roster_op.h"
 #include "protocol/share_code.h"
@@ -113,20 +112,18 @@ Result<Json> hkdf_label(const In& in) {
   E2E_ASSIGN_OR_RETURN(std::string label, in.str("label"));
   E2E_ASSIGN_OR_RETURN(Bytes ikm, in.hex("ikm"));
   E2E_ASSIGN_OR_RETURN(uint64_t size, in.uint("size"));
-  using namespace proto::labels;
+  if (!known_hkdf_construction(c, label)) return bad("construction", "unknown construction/label pair");
   Bytes info = to_bytes(label);
   Bytes salt;
-  if (c == "hardened_sender" && label == kHardenedSender) {
+  if (c == "hardened_sender") {
     E2E_ASSIGN_OR_RETURN(std::string chat, in.str("chat"));
     E2E_ASSIGN_OR_RETURN(std::string sender, in.str("sender"));
     E2E_ASSIGN_OR_RETURN(uint64_t epoch, in.uint("epoch"));
     info = sender_info(chat, sender, epoch);
-  } else if (c == "ecies_kw" && (label == kElevenWrap || label == kHardenedWrap)) {
+  } else if (c == "ecies_kw") {
     E2E_ASSIGN_OR_RETURN(Bytes eph, in.hex("eph"));
     E2E_ASSIGN_OR_RETURN(Bytes recipient, in.hex("recipient"));
     salt = concat({eph, recipient});
-  } else if (!((c == "hardened_enc" && label == kHardenedEnc) || (c == "hardened_commit" && label == kHardenedCommit))) {
-    return bad("construction", "unknown construction/label pair");
   }
   E2E_ASSIGN_OR_RETURN(SecretBytes okm, crypto::hkdf_sha256(ikm, salt, info, size));
   return Json{{"salt", hx(salt)}, {"info", hx(info)}, {"okm", hx(okm)}};
@@ -315,55 +312,15 @@ Result<Json> arthas_open(const In& in) {
 }
 
 // ---- envelope_eleven --------------------------------------------------------------
-Result<proto::ElevenPayload> eleven_payload(const Json& j) {
-  const In p(j);
-  E2E_TRY(p.only({"name", "text", "typing", "files", "push"}));
-  proto::ElevenPayload out;
-  E2E_ASSIGN_OR_RETURN(out.name, p.str("name"));
-  if (p.has("text")) {
-    E2E_ASSIGN_OR_RETURN(out.text, p.str("text"));
-  }
-  if (p.has("typing")) {
-    if (!j["typing"].is_boolean()) return bad("payload.typing", "not a boolean");
-    out.typing = j["typing"].get<bool>();
-  }
-  if (p.has("files")) {
-    if (!j["files"].is_array()) return bad("payload.files", "not an array");
-    for (const auto& fj : j["files"]) {
-      const In f(fj);
-      E2E_TRY(f.only({"name", "size"}));
-      proto::ElevenFile file;
-      E2E_ASSIGN_OR_RETURN(file.name, f.str("name"));
-      E2E_ASSIGN_OR_RETURN(file.size, f.uint("size"));
-      out.files.push_back(std::move(file));
-    }
-  }
-  if (p.has("push")) {
-    E2E_ASSIGN_OR_RETURN(out.push, p.str("push"));
-  }
-  return out;
-}
-
-Json eleven_payload_json(const proto::ElevenPayload& p) {
-  Json j{{"name", p.name}};
-  if (p.text) j["text"] = *p.text;
-  if (p.typing) j["typing"] = *p.typing;
-  if (!p.files.empty()) {
-    j["files"] = Json::array();
-    for (const auto& f : p.files) j["files"].push_back({{"name", f.name}, {"size", f.size}});
-  }
-  if (p.push) j["push"] = *p.push;
-  return j;
-}
-
 Result<Json> eleven_seal(const In& in) {
   E2E_TRY(in.only({"chatKey", "iv", "payload"}));
   E2E_ASSIGN_OR_RETURN(SecretBytes key, in.secret("chatKey"));
   E2E_ASSIGN_OR_RETURN(Bytes iv, in.hex("iv"));
   E2E_ASSIGN_OR_RETURN(const Json* pj, in.object("payload"));
-  E2E_ASSIGN_OR_RETURN(proto::ElevenPayload payload, eleven_payload(*pj));
+  auto payload = proto::eleven_payload_from_json(*pj);
+  if (!payload.ok()) return bad("payload", payload.error().detail);
   ReplayRng rng({iv});
-  E2E_ASSIGN_OR_RETURN(Json body, proto::eleven_seal(rng, key, payload));
+  E2E_ASSIGN_OR_RETURN(Json body, proto::eleven_seal(rng, key, *payload));
   E2E_TRY(replayed(rng));
   return Json{{"body", std::move(body)}};
 }
@@ -373,7 +330,7 @@ Result<Json> eleven_open(const In& in) {
   E2E_ASSIGN_OR_RETURN(SecretBytes key, in.secret("chatKey"));
   E2E_ASSIGN_OR_RETURN(const Json* body, in.object("body"));
   E2E_ASSIGN_OR_RETURN(proto::ElevenPayload payload, proto::eleven_open(key, *body));
-  return Json{{"payload", eleven_payload_json(payload)}};
+  return Json{{"payload", proto::eleven_payload_to_json(payload)}};
 }
 
 struct Op {
@@ -414,6 +371,15 @@ const std::vector<OpInfo>& op_catalog() {
     return v;
   }();
   return kInfo;
+}
+
+std::vector<std::string> op_families() {
+  std::vector<std::string> out;
+  for (const auto& op : op_catalog()) {
+    // The catalog lists each family's operations together.
+    if (out.empty() || out.back() != op.family) out.emplace_back(op.family);
+  }
+  return out;
 }
 
 Result<Json> run_reference_op(std::string_view name, const Json& input) {

@@ -43,6 +43,9 @@ struct OpInfo {
 
 // op_catalog: every operation, in family order.
 const std::vector<OpInfo>& op_catalog();
+// op_families: the families op_catalog covers, in order (what an
+// implementation of every operation can declare).
+std::vector<std::string> op_families();
 
 // run_reference_op: the reference's answer. Unknown op: kUnsupported; an
 // input field missing, unknown or of the wrong type: kInvalidArgument;

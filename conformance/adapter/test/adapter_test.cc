@@ -8,6 +8,7 @@
 #include "adapter_test_util.h"
 #include "common/encoding.h"
 #include "protocol/preset.h"
+#include "verify/ops.h"
 
 namespace e2e::adapter {
 namespace {
@@ -24,7 +25,7 @@ TEST(AdapterHello, AnswersVersionAndCapabilities) {
   EXPECT_EQ(caps["presets"], json(proto::preset_names()));
   EXPECT_EQ(caps["hooks"], json({"state_export", "state_import", "clock", "kill_restart"}));
   EXPECT_EQ(caps["methods"], json(Adapter::methods()));
-  EXPECT_EQ(caps["vectors"], json(Adapter::vector_families()));
+  EXPECT_EQ(caps["vectors"], json(vectors::op_families()));
   EXPECT_FALSE(caps.contains("claims"));  // not declared in 1.x
   EXPECT_EQ(call(a, 2, "hello", hello_params("alice")).code(), "state");
 }
