@@ -40,4 +40,12 @@ Result<std::vector<std::string>> split_command_line(std::string_view s) {
   return argv;
 }
 
+Result<driver::AdapterOptions> adapter_options(std::string_view impl, std::string stderr_prefix) {
+  E2E_ASSIGN_OR_RETURN(std::vector<std::string> argv, split_command_line(impl));
+  driver::AdapterOptions ao;
+  ao.argv = std::move(argv);
+  ao.stderr_prefix = std::move(stderr_prefix);
+  return ao;
+}
+
 }  // namespace e2e::audit

@@ -11,9 +11,14 @@
 #include <vector>
 
 #include "common/result.h"
+#include "driver/driver.h"
 
 namespace e2e::audit {
 
 Result<std::vector<std::string>> split_command_line(std::string_view s);
+
+// adapter_options: the AdapterOptions of an `--impl` string, each adapter
+// stderr line copied to ours behind |stderr_prefix|.
+Result<driver::AdapterOptions> adapter_options(std::string_view impl, std::string stderr_prefix);
 
 }  // namespace e2e::audit

@@ -211,15 +211,12 @@ int run_audit(Options o) {
   driver::DriverFactory factory = driver::in_process_factory();
   in.run.implementation = "reference (in-process)";
   if (!o.impl.empty()) {
-    auto argv = audit::split_command_line(o.impl);
-    if (!argv.ok()) {
-      std::cerr << "e2eproof audit: --impl: " << argv.error().detail << "\n";
+    auto ao = audit::adapter_options(o.impl, "adapter: ");
+    if (!ao.ok()) {
+      std::cerr << "e2eproof audit: --impl: " << ao.error().detail << "\n";
       return 2;
     }
-    driver::AdapterOptions ao;
-    ao.argv = argv.value();
-    ao.stderr_prefix = "adapter: ";
-    factory = driver::adapter_factory(std::move(ao));
+    factory = driver::adapter_factory(std::move(ao).value());
     in.run.implementation = "adapter: " + o.impl;
   }
 

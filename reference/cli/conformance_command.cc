@@ -46,17 +46,10 @@ std::vector<std::string> strings_of(const json& caps, const char* key) {
 
 Result<Target> target(const Options& o) {
   if (o.impl.empty()) {
-    std::vector<std::string> families;
-    for (const auto& op : vectors::op_catalog()) {
-      if (std::find(families.begin(), families.end(), op.family) == families.end()) families.emplace_back(op.family);
-    }
-    return Target{items::in_process_implementation(), {proto::preset_names(), families},
+    return Target{items::in_process_implementation(), {proto::preset_names(), vectors::op_families()},
                   json{{"name", "e2eproof reference (in process)"}}};
   }
-  E2E_ASSIGN_OR_RETURN(auto argv, audit::split_command_line(o.impl));
-  driver::AdapterOptions ao;
-  ao.argv = argv;
-  ao.stderr_prefix = "[adapter] ";
+  E2E_ASSIGN_OR_RETURN(driver::AdapterOptions ao, audit::adapter_options(o.impl, "[adapter] "));
   // One hello up front: the capabilities decide which items apply, and an
   // incompatible adapter is reported once instead of once per item.
   E2E_ASSIGN_OR_RETURN(auto probe, driver::AdapterProcess::start(ao, "probe", o.seed));

@@ -31,15 +31,12 @@ int verify(const Options& o) {
     for (const auto& f : o.files) paths.emplace_back(f);
   }
   if (o.impl.empty()) return vectors::run(paths, std::cout, std::cerr);
-  auto argv = audit::split_command_line(o.impl);
-  if (!argv.ok()) {
-    std::cerr << "e2eproof vectors: --impl: " << argv.error().to_string() << "\n";
+  auto ao = audit::adapter_options(o.impl, "[adapter] ");
+  if (!ao.ok()) {
+    std::cerr << "e2eproof vectors: --impl: " << ao.error().to_string() << "\n";
     return 2;
   }
-  driver::AdapterOptions ao;
-  ao.argv = *argv;
-  ao.stderr_prefix = "[adapter] ";
-  auto impl = driver::adapter_vector_implementation(ao, o.seed);
+  auto impl = driver::adapter_vector_implementation(*ao, o.seed);
   if (!impl.ok()) {
     std::cerr << "e2eproof vectors: " << impl.error().to_string() << "\n";
     return 4;
