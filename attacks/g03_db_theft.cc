@@ -10,10 +10,6 @@
 //     (documented_limits.cc), BREAKS otherwise, BLOCKED when none is found.
 // Every finding keeps which canary, which snapshot and file, which encoding
 // and the byte offset.
-#include <unistd.h>
-
-#include <atomic>
-#include <filesystem>
 
 #include "attacks/adversary.h"
 #include "attacks/canary.h"
@@ -23,6 +19,7 @@
 #include "attacks/runs.h"
 #include "common/encoding.h"
 #include "common/rng.h"
+#include "common/temp_dir.h"
 #include "relay/sqlite_store.h"
 
 namespace e2e::attacks {
@@ -43,27 +40,6 @@ struct Finding {
   std::string snapshot;
   std::string file;
   CanaryHit hit;
-};
-
-// A fresh directory for one run's database, removed when the run ends.
-class TempDir {
- public:
-  explicit TempDir(const std::string& tag) {
-    static std::atomic<uint64_t> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("e2e-g03-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
 };
 
 json snapshot_json(const StorageSnapshot& s) {
@@ -99,7 +75,7 @@ Result<std::vector<Outcome>> run_g03_db_theft(const proto::Preset& preset, const
       {"metadata:member-id", "device id of C", c},
   };
 
-  TempDir dir(preset.name + "-" + std::to_string(seed));
+  TempDir dir("e2e-g03-" + preset.name + "-" + std::to_string(seed));
   const std::string db = dir.file("relay.db");
   const std::vector<std::string> files = {db, db + "-wal"};
   E2E_ASSIGN_OR_RETURN(std::unique_ptr<relay::SqliteStore> store, relay::SqliteStore::open(db));

@@ -13,7 +13,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <memory>
@@ -21,30 +20,10 @@
 #include <utility>
 #include <vector>
 
+#include "common/temp_dir.h"
 #include "relay/store.h"
 
 namespace e2e::relay::test {
-
-// TempDir: a fresh directory under the system temp dir, removed with
-// everything in it when the object goes away.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "e2e-store-XXXXXX").string();
-    EXPECT_NE(mkdtemp(tmpl.data()), nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 template <class Factory>
 class StoreContract : public ::testing::Test {
