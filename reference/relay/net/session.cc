@@ -4,30 +4,16 @@
 
 #include <array>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 #include <optional>
 #include <type_traits>
 
+#include "net/beast_types.h"
 #include "net/device_target.h"
 #include "net/server.h"
 
 namespace e2e::net {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
-using error_code = boost::system::error_code;
-
-using PlainStream = beast::tcp_stream;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 template <class Stream>
 class WsSession final : public Session, public std::enable_shared_from_this<WsSession<Stream>> {

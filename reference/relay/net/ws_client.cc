@@ -2,27 +2,15 @@
 
 #include <openssl/ssl.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 #include <type_traits>
 
+#include "net/beast_types.h"
 #include "net/device_target.h"
 #include "protocol/limits.h"
 
 namespace e2e::net {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
-using error_code = boost::system::error_code;
-using PlainStream = beast::tcp_stream;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 template <class Stream>
 class Impl final : public WsClient, public std::enable_shared_from_this<Impl<Stream>> {
