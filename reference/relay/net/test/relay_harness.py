@@ -160,6 +160,8 @@ class Chat:
 
 def open_chat(preset, admin, others, chat="g"):
     """Sets up |chat| with |admin| and |others| in the preset's own way."""
+    for c in (admin, *others):  # every member must be known to the relay first
+        c.wait_event("registered")
     admin.ok(f"create {chat}")
     if preset == "arthas":
         code = admin.ok(f"code {chat}")["data"]["code"]

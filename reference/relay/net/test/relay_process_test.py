@@ -30,8 +30,6 @@ class ChatPresets(unittest.TestCase):
             relay = h.Relay(d, extra=["--preset", preset])
             chats = [h.Chat(relay.url, n, preset, d) for n in ("alice", "bob", "carol")]
             try:
-                for c in chats:
-                    c.wait_event("registered")
                 alice, bob, carol = chats
                 h.open_chat(preset, alice, [bob, carol])
                 alice.ok("send g hello from alice")
@@ -65,8 +63,6 @@ class ChatPresets(unittest.TestCase):
             alice = h.Chat(relay.url, "alice", "eleven", d)
             bob = h.Chat(relay.url, "bob", "eleven", d)
             try:
-                alice.wait_event("registered")
-                bob.wait_event("registered")
                 h.open_chat("eleven", alice, [bob])
                 alice.ok("send g before")
                 bob.wait(lambda e: ("alice", "before") in bob.texts("g"), what="before")
@@ -96,8 +92,6 @@ class Crash(unittest.TestCase):
             alice = h.Chat(relay.url, "alice", "eleven", d)
             bob = h.Chat(relay.url, "bob", "eleven", d)
             try:
-                alice.wait_event("registered")
-                bob.wait_event("registered")
                 h.open_chat("eleven", alice, [bob])
                 alice.ok("send g warmup")
                 bob.wait(lambda e: ("alice", "warmup") in bob.texts("g"), what="warmup")
@@ -162,8 +156,6 @@ class MemoryStore(unittest.TestCase):
             bob = h.Chat(relay.url, "bob", "eleven", chat_dir)
             canaries = [f"CANARY-{random.getrandbits(64):016x}-{i}" for i in range(20)]
             try:
-                alice.wait_event("registered")
-                bob.wait_event("registered")
                 h.open_chat("eleven", alice, [bob])
                 for c in canaries:
                     alice.ok("send g " + c)
@@ -374,8 +366,6 @@ class Tls(unittest.TestCase):
                 alice = h.Chat(f"wss://127.0.0.1:{relay.port}", "alice", "arthas", d, extra=["--ca", cert])
                 bob = h.Chat(f"wss://localhost:{relay.port}", "bob", "arthas", d, extra=["--ca", cert])
                 try:
-                    alice.wait_event("registered")
-                    bob.wait_event("registered")
                     h.open_chat("arthas", alice, [bob])
                     alice.ok("send g over tls")
                     bob.wait(lambda e: ("alice", "over tls") in bob.texts("g"), what="tls text")
