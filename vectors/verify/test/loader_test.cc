@@ -134,3 +134,23 @@ TEST(VectorsLoader, WrongErrorCodeFails) {
 
 }  // namespace
 }  // namespace e2e::vectors
+
+namespace e2e::vectors {
+namespace {
+
+// Recorded randomness that does not fit the construction (an 11-byte IV
+// where 12 are drawn, or one value too many) is refused as invalid input:
+// an adapter answers inputs it did not choose and must not abort.
+TEST(VectorOps, RecordedRandomnessThatDoesNotFitIsRefusedNotFatal) {
+  const Json payload = {{"name", "Alice"}, {"text", "hi"}};
+  const std::string key(64, '1');
+  auto short_iv = run_reference_op("eleven_seal", {{"chatKey", key}, {"iv", std::string(22, '0')}, {"payload", payload}});
+  ASSERT_FALSE(short_iv.ok());
+  EXPECT_EQ(short_iv.code(), Errc::kInvalidArgument);
+  auto fine = run_reference_op("eleven_seal", {{"chatKey", key}, {"iv", std::string(24, '0')}, {"payload", payload}});
+  ASSERT_TRUE(fine.ok()) << fine.error();
+  EXPECT_TRUE(fine->contains("body"));
+}
+
+}  // namespace
+}  // namespace e2e::vectors
