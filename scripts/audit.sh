@@ -7,6 +7,8 @@
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so any clone reuses the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 out=reports/latest
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,5 +21,5 @@ done
 scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target e2eproof
-./build/release/reference/cli/e2eproof audit --out "$out"
+./build/release/cli/e2eproof audit --out "$out"
 echo "audit: reports written to $out (REPORT.md, results.json, junit.xml)"

@@ -1,0 +1,99 @@
+// The registration of one attack: everything the audit, the conformance items,
+// attacks/README.md's table and the claims' "evidence for" lists need, in one
+// entry beside the scenario that plays it (docs/ADDING_AN_ATTACK.md).
+//
+// Each scenario file attacks/scenarios/<stem>.cc defines
+//   const AttackSpec& spec_<stem>();
+// and attacks/CMakeLists.txt generates the list from the files it finds, so
+// adding an attack never edits a central table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attacks/observation.h"
+#include "common/result.h"
+#include "driver/driver.h"
+#include "protocol/preset.h"
+
+namespace e2e::attacks {
+
+enum class Verdict { kBreaks, kNoticed, kBlocked, kDocumented, kNotApplicable };
+
+// "BREAKS", "NOTICED", "BLOCKED", "DOCUMENTED", "N/A".
+std::string_view verdict_name(Verdict v);
+
+// One run of one variant of one attack on one preset.
+struct Outcome {
+  std::string attack;   // "B01"
+  std::string variant;  // "v1-verbatim"
+  std::string preset;   // "arthas"
+  Verdict verdict = Verdict::kNotApplicable;
+  std::string summary;  // one sentence: what happened
+  std::vector<Observation> observations;  // empty for N/A
+  // The story behind the observations, for the report (steps, per-client
+  // events, findings); never key bytes.
+  nlohmann::json evidence = nlohmann::json::object();
+};
+
+struct VariantSpec {
+  std::string name;  // "v1-verbatim"
+  std::string what;  // one line: what this variant does
+  // The observations the variant records when it runs (for docs and for the
+  // registry check that a claim cites something that can exist).
+  std::vector<std::string> records;  // observation keys: "attacker.decrypted", "metadata{chat-id}"
+};
+
+// The reference's verdict on a preset: the conformance bar ("at least as
+// good as the design it follows").
+struct ExpectedVerdict {
+  std::string preset;
+  Verdict verdict;
+};
+
+// A success the design's own document admits, bound to the claim that admits it.
+struct DocumentedLimit {
+  std::string finding;  // "first-contact-substitution", "metadata:display-name"
+  std::string claim;    // "ELEVEN-16"; its prefix names the document
+  std::string admits;   // our paraphrase of what the document concedes
+};
+
+using RunFn = Result<std::vector<Outcome>> (*)(const proto::Preset& preset, const driver::DriverFactory& factory,
+                                               uint64_t seed);
+
+struct AttackSpec {
+  std::string id;  // catalog id ("A01"); the title comes from attack_catalog()
+  std::vector<VariantSpec> variants;
+  std::string needs;  // the preset features it needs, in words ("an admin-managed roster")
+  std::vector<ExpectedVerdict> expected;
+  std::vector<DocumentedLimit> limits;
+  RunFn run = nullptr;
+};
+
+// Cell: an attack on a preset over all its variants.
+struct Cell {
+  std::string attack;
+  std::string preset;
+  Verdict verdict = Verdict::kNotApplicable;  // combine(variants)
+  std::vector<Outcome> variants;
+};
+
+// combine: the attacker's best variant: BREAKS > DOCUMENTED > NOTICED > BLOCKED > N/A.
+Verdict combine(const std::vector<Outcome>& variants);
+
+// registered_attacks: every implemented attack, in catalog order.
+const std::vector<const AttackSpec*>& registered_attacks();
+const AttackSpec* find_attack(std::string_view id);
+
+// The catalog of attacks.md §1: all 30 ids and titles, built or not.
+struct CatalogEntry {
+  std::string_view id;
+  std::string_view title;
+};
+const std::vector<CatalogEntry>& attack_catalog();
+std::string_view catalog_title(std::string_view id);  // "" when not in the catalog
+size_t catalog_index(std::string_view id);            // catalog size for unknown ids
+
+}  // namespace e2e::attacks

@@ -1,0 +1,329 @@
+// REPORT.md: the audit for people. Sections: header (what, when, how to
+// reproduce), summary, attack × preset matrix, claims per document, how the
+// verdicts are computed, attack details, Wycheproof, our vectors, properties,
+// assumptions. Every table row is in a fixed order, so two runs of one seed
+// differ only in the header's date and duration lines.
+#include <algorithm>
+#include <cctype>
+#include <iomanip>
+#include <sstream>
+
+#include "claims/report.h"
+#include "claims/summary.h"
+#include "protocol/preset.h"
+
+namespace e2e::audit {
+namespace {
+
+// cell text: one line, '|' escaped, so it cannot break a table.
+std::string md(std::string_view s) {
+  std::string out;
+  for (char c : detail::utf8_clean(s)) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string anchor(const std::string& attack, const std::string& preset) {
+  std::string a = "cell-" + attack + "-" + preset;
+  std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) {
+    return std::isalnum(c) ? static_cast<char>(std::tolower(c)) : '-';
+  });
+  return a;
+}
+
+std::string claim_anchor(const std::string& id) {
+  std::string a = "claim-" + id;
+  std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return a;
+}
+
+std::string seconds(double s) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(1) << s;
+  return o.str();
+}
+
+void header(std::ostream& out, const AuditInputs& in) {
+  const RunInfo& r = in.run;
+  out << "# e2eproof audit report\n\n";
+  out << "- Implementation: " << md(r.implementation) << "\n";
+  out << "- e2eproof version: " << md(r.version) << "\n";
+  out << "- Date: " << md(r.started_at) << "\n";
+  out << "- Duration: " << seconds(r.duration_seconds) << " s\n";
+  out << "- Reproduce: `" << detail::utf8_clean(r.command) << "`\n";
+  out << "- Seed: " << r.seed << "; property cases: " << r.cases << "; presets: ";
+  for (size_t i = 0; i < r.presets.size(); ++i) out << (i ? ", " : "") << r.presets[i];
+  out << "\n";
+  std::vector<std::string> skipped;
+  if (!in.wycheproof) skipped.push_back("wycheproof");
+  if (!in.vectors) skipped.push_back("vectors");
+  if (!in.properties) skipped.push_back("properties");
+  if (!in.attacks) skipped.push_back("attacks");
+  if (!skipped.empty()) {
+    out << "- Skipped areas: ";
+    for (size_t i = 0; i < skipped.size(); ++i) out << (i ? ", " : "") << skipped[i];
+    out << "\n";
+  }
+  out << "\n";
+}
+
+void summary(std::ostream& out, const Summary& s, const AuditInputs& in) {
+  out << "## Summary\n\n";
+  out << "| area | result |\n|---|---|\n";
+  auto counts = [](const std::map<std::string, size_t>& m) {
+    std::string t;
+    for (const auto& [k, v] : m) t += (t.empty() ? "" : ", ") + k + " " + std::to_string(v);
+    return t.empty() ? std::string("none") : t;
+  };
+  if (in.attacks) {
+    out << "| attack cells | " << s.cells << " (" << counts(s.cells_by_verdict) << ")"
+        << (s.attack_errors ? "; harness errors " + std::to_string(s.attack_errors) : "") << " |\n";
+  }
+  out << "| claims | " << counts(s.claims_by_verdict) << " |\n";
+  if (in.wycheproof) {
+    out << "| Wycheproof | " << s.wycheproof_files << " files, " << s.wycheproof_tests << " tests, "
+        << s.wycheproof_failed << " failed, " << s.wycheproof_errors << " unrunnable |\n";
+  }
+  if (in.vectors) {
+    out << "| our vectors | " << s.vector_files << " files, " << s.vector_tests << " tests, " << s.vector_failed
+        << " failed, " << s.vector_errors << " unrunnable |\n";
+  }
+  if (in.properties) {
+    out << "| properties | " << s.properties << " run, " << s.properties_failed << " failed, "
+        << s.property_errors << " harness errors |\n";
+  }
+  out << "\n" << (s.failed() ? "**Some checks failed or could not run** (see below); the audit exits 1.\n\n"
+                             : "Every check that should pass passed. Attack verdicts and refuted claims are "
+                               "findings about the designs, not failures of the run.\n\n");
+}
+
+void matrix(std::ostream& out, const AuditInputs& in) {
+  out << "## Attack × preset matrix\n\n";
+  if (!in.attacks) {
+    out << "Attacks were skipped in this run.\n\n";
+    return;
+  }
+  const auto presets = detail::matrix_presets(in);
+  out << "Verdicts (design/attacks.md §0.2): BREAKS = succeeds unseen; NOTICED = succeeds, a client shows it; "
+         "BLOCKED = refused; DOCUMENTED = succeeds as the design admits; N/A = feature absent.\n\n";
+  out << "| attack | title |";
+  for (const std::string& p : presets) out << " " << p << " |";
+  out << "\n|---|---|";
+  for (size_t i = 0; i < presets.size(); ++i) out << "---|";
+  out << "\n";
+  for (const std::string& a : detail::matrix_attacks(in)) {
+    out << "| " << md(a) << " | " << md(detail::attack_title(in, a)) << " |";
+    for (const std::string& p : presets) {
+      if (detail::find_error(in, a, p) != nullptr) {
+        out << " [ERROR](#" << anchor(a, p) << ") |";
+      } else if (const attacks::Cell* c = detail::find_cell(in, a, p)) {
+        out << " [" << attacks::verdict_name(c->verdict) << "](#" << anchor(a, p) << ") |";
+      } else {
+        out << " – |";
+      }
+    }
+    out << "\n";
+  }
+  out << "\n";
+}
+
+std::string evidence_cell(const ClaimResult& r) {
+  if (r.items.empty()) return "–";
+  std::string s;
+  for (const ItemResult& i : r.items) {
+    if (!s.empty()) s += "; ";
+    std::string label = evidence_label(i.ref);
+    if (i.ref.type == EvidenceType::kAttack && i.produced) {
+      label = "[" + label + "](#" + anchor(i.ref.target, i.ref.preset) + ")";
+    }
+    s += label + ": " + i.status;
+  }
+  return md(s);
+}
+
+void claims(std::ostream& out, const Registry& reg, const std::vector<ClaimResult>& results) {
+  out << "## Claims\n\n";
+  out << "Statements are this project's paraphrases; the document and section say where to read the "
+         "original. Verdicts are computed from the evidence by the rules in the next section.\n\n";
+  for (const RegistryFile& f : reg.files) {
+    out << "### " << md(f.title) << "\n\nRegistry: `" << std::filesystem::path(f.file).filename().string()
+        << "`\n\n";
+    out << "| id | kind | statement | verdict | why | evidence |\n|---|---|---|---|---|---|\n";
+    for (const ClaimResult& r : results) {
+      if (r.claim->registry_file != f.file) continue;
+      out << "| <a id=\"" << claim_anchor(r.claim->id) << "\"></a>" << r.claim->id << " | "
+          << kind_name(r.claim->kind) << " | " << md(r.claim->statement) << " (" << md(r.claim->document)
+          << ", " << md(r.claim->section) << ") | **" << claim_verdict_name(r.verdict) << "** | "
+          << md(r.reason) << " | " << evidence_cell(r) << " |\n";
+    }
+    out << "\n";
+  }
+}
+
+void rules(std::ostream& out) {
+  out << "## How claim verdicts are computed\n\n";
+  out << "Each piece of evidence is reduced to a signal: an attack cell's verdict (BLOCKED = protected, "
+         "BREAKS = broken, NOTICED, DOCUMENTED, N/A); a check (property, vector family, Wycheproof file) is "
+         "protected when it passed, broken when it failed, or the other way round when the registry says it "
+         "`bears: refutes` (the check demonstrates a weakness). The table gives what each signal argues for, "
+         "by the claim's kind:\n\n";
+  out << "| kind | protected | broken | noticed | documented | not-applicable |\n|---|---|---|---|---|---|\n";
+  for (Kind k : {Kind::kProperty, Kind::kLimit, Kind::kMetadata, Kind::kFormat, Kind::kOperational,
+                 Kind::kConsistency}) {
+    out << "| " << kind_name(k) << " |";
+    for (Signal s : {Signal::kProtected, Signal::kBroken, Signal::kNoticed, Signal::kDocumented,
+                     Signal::kNotApplicable}) {
+      const Rule& r = rule(k, s);
+      out << " " << (r.verdict ? claim_verdict_name(*r.verdict) : std::string_view("(no bearing)")) << " |";
+    }
+    out << "\n";
+  }
+  out << "\nThe pieces combine in this order (first match wins): any refuted → **refuted** (one counterexample "
+         "is enough); any documented-limit → **documented-limit**; any evidence missing (skipped, not built, "
+         "harness error) → **not-testable**; nothing applicable → **not-testable**; any holds-with-conditions "
+         "→ **holds-with-conditions**; otherwise **holds**. A claim with no evidence yet is not-testable and "
+         "says what would test it.\n\n";
+}
+
+void details(std::ostream& out, const AuditInputs& in) {
+  if (!in.attacks) return;
+  out << "## Attack details\n\n";
+  const auto presets = detail::matrix_presets(in);
+  for (const std::string& a : detail::matrix_attacks(in)) {
+    for (const std::string& p : presets) {
+      const AttackError* e = detail::find_error(in, a, p);
+      const attacks::Cell* c = detail::find_cell(in, a, p);
+      if (e == nullptr && c == nullptr) continue;
+      out << "### <a id=\"" << anchor(a, p) << "\"></a>" << a << " on " << p << ": "
+          << (e ? std::string("ERROR") : std::string(attacks::verdict_name(c->verdict))) << "\n\n";
+      out << md(detail::attack_title(in, a)) << ".";
+      for (const AttackInfo& info : in.attacks->attacks) {
+        if (info.id != a || info.claims.empty()) continue;
+        out << " Evidence for:";
+        for (const std::string& id : info.claims) out << " [" << id << "](#" << claim_anchor(id) << ")";
+        out << ".";
+      }
+      out << "\n\n";
+      if (e) {
+        out << "Harness error, no verdict: " << md(e->message) << "\n\n";
+        continue;
+      }
+      for (const attacks::Outcome& o : c->variants) {
+        out << "- `" << (o.variant.empty() ? std::string("(single form)") : md(o.variant)) << "` **"
+            << attacks::verdict_name(o.verdict) << "**: " << md(o.summary) << "\n";
+        if (!o.evidence.empty()) {
+          std::string j = o.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          // The full evidence is in results.json; the report keeps it readable.
+          constexpr size_t kMax = 600;
+          if (j.size() > kMax) j = j.substr(0, kMax) + " … (full evidence in results.json)";
+          // A backtick inside would end the code span; a double-backtick fence does not.
+          const char* fence = j.find('`') == std::string::npos ? "`" : "`` ";
+          const char* close = j.find('`') == std::string::npos ? "`" : " ``";
+          out << "  - evidence: " << fence << detail::utf8_clean(j) << close << "\n";
+        }
+      }
+      out << "\n";
+    }
+  }
+}
+
+void wycheproof_section(std::ostream& out, const AuditInputs& in) {
+  out << "## Wycheproof\n\n";
+  if (!in.wycheproof) {
+    out << "Skipped in this run.\n\n";
+    return;
+  }
+  out << "| file | algorithm | tests | passed | failed | acceptable accepted / rejected |\n|---|---|---|---|---|---|\n";
+  for (const wycheproof::FileReport& f : in.wycheproof->files) {
+    out << "| " << md(f.file) << " | " << md(f.algorithm) << " | " << f.tests << " | " << f.passed << " | "
+        << f.failed << " | " << f.acceptable_accepted << " / " << f.acceptable_rejected << " |\n";
+  }
+  out << "\n";
+  for (const wycheproof::FileError& e : in.wycheproof->errors) out << "- could not run: " << md(e.to_string()) << "\n";
+  if (!in.wycheproof->errors.empty()) out << "\n";
+}
+
+void vectors_section(std::ostream& out, const AuditInputs& in) {
+  out << "## Our vectors\n\n";
+  if (!in.vectors) {
+    out << "Skipped in this run.\n\n";
+    return;
+  }
+  out << "| family | file | tests | passed | failed |\n|---|---|---|---|---|\n";
+  for (const vectors::FileResult& f : in.vectors->files) {
+    out << "| " << md(f.family) << " | " << md(std::filesystem::path(f.path).filename().string()) << " | "
+        << f.tests << " | " << f.passed << " | " << f.failed << " |\n";
+  }
+  out << "\n";
+  for (const VectorFileError& e : in.vectors->errors) out << "- could not run: " << md(e.message) << "\n";
+  if (!in.vectors->errors.empty()) out << "\n";
+}
+
+void properties_section(std::ostream& out, const AuditInputs& in) {
+  out << "## Properties\n\n";
+  if (!in.properties) {
+    out << "Skipped in this run.\n\n";
+    return;
+  }
+  out << "| property | preset | cases | result | claims |\n|---|---|---|---|---|\n";
+  for (const properties::PropertyResult& p : in.properties->results) {
+    std::string claims;
+    for (const std::string& c : p.claims) claims += (claims.empty() ? "" : ", ") + c;
+    out << "| " << md(p.id) << " | " << md(p.preset) << " | " << p.cases << " | "
+        << (p.passed ? std::string("passed") : "**failed**: " + md(p.failure)) << " | " << md(claims) << " |\n";
+  }
+  out << "\n";
+  for (const std::string& e : in.properties->errors) out << "- harness error: " << md(e) << "\n";
+  if (!in.properties->errors.empty()) out << "\n";
+}
+
+void assumptions(std::ostream& out, const Registry& reg) {
+  out << "## Assumptions\n\n";
+  out << "Where a document is silent, each preset makes a choice (`e2eproof presets` lists them):\n\n";
+  std::vector<std::string> presets;
+  for (const Claim& c : reg.claims) {
+    if (std::find(presets.begin(), presets.end(), c.preset) == presets.end()) presets.push_back(c.preset);
+  }
+  for (const std::string& name : presets) {
+    Result<proto::Preset> p = proto::find_preset(name);
+    if (!p.ok()) continue;
+    out << "### " << name << " (reproduces " << md(p->source) << ")\n\n";
+    for (const std::string& a : p->assumptions) out << "- " << md(a) << "\n";
+    bool any = false;
+    for (const Claim& c : reg.claims) {
+      if (c.preset != name) continue;
+      for (const Assumption& a : c.assumptions) {
+        if (a.from_preset) continue;
+        if (!any) out << "\nClaim-specific notes:\n\n";
+        any = true;
+        out << "- " << c.id << ": " << md(a.text) << "\n";
+      }
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+void write_report_md(std::ostream& out, const Registry& registry, const AuditInputs& inputs,
+                     const std::vector<ClaimResult>& results) {
+  header(out, inputs);
+  summary(out, summarize(inputs, results), inputs);
+  matrix(out, inputs);
+  claims(out, registry, results);
+  rules(out);
+  details(out, inputs);
+  wycheproof_section(out, inputs);
+  vectors_section(out, inputs);
+  properties_section(out, inputs);
+  assumptions(out, registry);
+}
+
+}  // namespace e2e::audit
