@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attacks/observation.h"
 #include "driver/driver.h"
 #include "protocol/preset.h"
 
@@ -31,6 +32,8 @@ struct Outcome {
   // What the attacker obtained and what each honest client showed, as data:
   // {"attacker": {...}, "clients": {"bob": [...events...]}, ...}.
   nlohmann::json evidence = nlohmann::json::object();
+  // The named facts this variant recorded (attacks/observation.h); claims read these.
+  std::vector<Observation> observations;
 };
 
 // One matrix cell: an attack on a preset, over all its variants.

@@ -138,9 +138,12 @@ Suite claims_suite(const std::vector<ClaimResult>& claims) {
   Suite s{"claims", {}};
   for (const ClaimResult& r : claims) {
     Case c{"claims." + r.claim->preset, r.claim->id, Case::kPass, {}, {}, {}, {}};
-    c.properties = {{"verdict", std::string(claim_verdict_name(r.verdict))},
-                    {"kind", std::string(kind_name(r.claim->kind))}};
-    c.system_out = std::string(claim_verdict_name(r.verdict)) + ": " + r.reason + "\n";
+    c.properties = {{"verdict", r.label()}, {"kind", std::string(kind_name(r.claim->kind))}};
+    c.system_out = r.label() + ": " + r.reason + "\n";
+    for (const ItemResult& i : r.items) {
+      c.system_out += "  " + evidence_label(i.ref) + ": " + i.status + " -> " +
+                      std::string(reduction_name(i.reduction)) + "\n";
+    }
     s.cases.push_back(std::move(c));
   }
   return s;

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "attacks/observation.h"
 #include "claims/catalog.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
@@ -63,56 +64,149 @@ class Fields {
   std::string where_;
 };
 
-Result<EvidenceRef> parse_evidence(const json& j, const std::string& where, const Claim& claim,
-                                   const KnownEvidence& known) {
-  Fields f(j, where);
-  E2E_TRY(f.only({"attack", "property", "wycheproof", "vectors", "preset", "bears", "note"}));
+Result<Bears> parse_bears(const Fields& f) {
+  E2E_ASSIGN_OR_RETURN(std::string b, f.str("bears"));
+  if (b == "supports") return Bears::kSupports;
+  if (b == "refutes") return Bears::kRefutes;
+  return f.fail("'bears' must be \"supports\" or \"refutes\", not '" + b + "'");
+}
+
+Result<std::string> parse_preset(const Fields& f, const Claim& claim) {
+  if (!f.has("preset")) return claim.preset;  // the claim's own preset unless said otherwise
+  E2E_ASSIGN_OR_RETURN(std::string p, f.str("preset"));
+  if (!proto::find_preset(p).ok()) return f.fail("unknown preset '" + p + "'");
+  return p;
+}
+
+bool is_category(std::string_view c) {
+  for (const attacks::MetadataCategory& m : attacks::metadata_categories()) {
+    if (m.name == c) return true;
+  }
+  return false;
+}
+
+std::string categories_list() {
+  std::string s;
+  for (const attacks::MetadataCategory& m : attacks::metadata_categories()) {
+    s += (s.empty() ? "" : ", ") + std::string(m.name);
+  }
+  return s;
+}
+
+// check_qualifier: the qualifiers whose values are a closed list (metadata
+// categories, warning kinds) must name one of them; secret kinds are open.
+Result<void> check_qualifier(const Fields& f, const std::string& name, const std::string& q) {
+  if (name == "metadata" || name == "sweep.looked_for") {
+    if (!is_category(q)) return f.fail("unknown metadata category '" + q + "' (" + categories_list() + ")");
+  } else if (name == "client.warned") {
+    const auto& kinds = attacks::warning_kinds();
+    if (std::find(kinds.begin(), kinds.end(), q) == kinds.end()) {
+      return f.fail("unknown warning kind '" + q + "'");
+    }
+  }
+  return ok_result();
+}
+
+// The attack and variant parts shared by observation and completeness references.
+Result<void> parse_attack_variant(const Fields& f, const Claim& claim, const KnownEvidence& known, EvidenceRef& ref) {
+  E2E_ASSIGN_OR_RETURN(ref.target, f.str("attack"));
+  if (!known.attacks.contains(ref.target)) return f.fail("unknown attack '" + ref.target + "'");
+  E2E_ASSIGN_OR_RETURN(ref.variant, f.str("variant"));
+  E2E_TRY(check_variant_name(known, ref.target, ref.variant, f.where()));
+  E2E_ASSIGN_OR_RETURN(ref.preset, parse_preset(f, claim));
+  return ok_result();
+}
+
+Result<EvidenceRef> parse_observation_ref(const Fields& f, const Claim& claim, const KnownEvidence& known) {
+  E2E_TRY(f.only({"attack", "variant", "observation", "qualifier", "preset", "bears", "note", "condition"}));
   EvidenceRef ref;
-  int kinds = 0;
-  for (auto [key, type] : {std::pair{"attack", EvidenceType::kAttack},
-                           std::pair{"property", EvidenceType::kProperty},
+  ref.type = EvidenceType::kObservation;
+  E2E_TRY(parse_attack_variant(f, claim, known, ref));
+  E2E_ASSIGN_OR_RETURN(ref.observation, f.str("observation"));
+  const attacks::ObservationName* n = attacks::find_observation_name(ref.observation);
+  if (n == nullptr) return f.fail("unknown observation '" + ref.observation + "' (docs/EVIDENCE.md §1)");
+  if (n->qualified && !f.has("qualifier")) {
+    return f.fail("observation '" + ref.observation + "' needs a 'qualifier'");
+  }
+  if (!n->qualified && f.has("qualifier")) {
+    return f.fail("observation '" + ref.observation + "' takes no 'qualifier'");
+  }
+  E2E_ASSIGN_OR_RETURN(ref.qualifier, f.opt_str("qualifier"));
+  if (n->qualified) E2E_TRY(check_qualifier(f, ref.observation, ref.qualifier));
+  // No default: which way an observation points is the heart of the binding.
+  if (!f.has("bears")) return f.fail("missing field 'bears' (\"refutes\" or \"supports\")");
+  E2E_ASSIGN_OR_RETURN(ref.bears, parse_bears(f));
+  return ref;
+}
+
+Result<EvidenceRef> parse_completeness_ref(const Fields& f, const Claim& claim, const KnownEvidence& known) {
+  E2E_TRY(f.only({"attack", "variant", "complete", "preset", "note", "condition"}));
+  EvidenceRef ref;
+  ref.type = EvidenceType::kCompleteness;
+  E2E_TRY(parse_attack_variant(f, claim, known, ref));
+  E2E_ASSIGN_OR_RETURN(const json* list, f.array("complete"));
+  if (list->empty()) return f.fail("'complete' is empty");
+  for (const json& c : *list) {
+    if (!c.is_string()) return f.fail("'complete' must list category names");
+    const std::string name = c.get<std::string>();
+    if (!is_category(name)) return f.fail("unknown metadata category '" + name + "' (" + categories_list() + ")");
+    if (std::find(ref.complete.begin(), ref.complete.end(), name) != ref.complete.end()) {
+      return f.fail("category '" + name + "' listed twice");
+    }
+    ref.complete.push_back(name);
+  }
+  return ref;
+}
+
+Result<EvidenceRef> parse_check_ref(const Fields& f, const KnownEvidence& known, const Claim& claim) {
+  E2E_TRY(f.only({"property", "wycheproof", "vectors", "preset", "bears", "note", "condition"}));
+  EvidenceRef ref;
+  int forms = 0;
+  for (auto [key, type] : {std::pair{"property", EvidenceType::kProperty},
                            std::pair{"wycheproof", EvidenceType::kWycheproof},
                            std::pair{"vectors", EvidenceType::kVectors}}) {
     if (!f.has(key)) continue;
-    ++kinds;
+    ++forms;
     ref.type = type;
     E2E_ASSIGN_OR_RETURN(ref.target, f.str(key));
   }
-  if (kinds != 1) {
-    return f.fail("needs exactly one of 'attack', 'property', 'wycheproof', 'vectors'");
-  }
-  E2E_ASSIGN_OR_RETURN(ref.note, f.opt_str("note"));
-  const bool ran_on_preset = ref.type == EvidenceType::kAttack || ref.type == EvidenceType::kProperty;
-  if (f.has("preset")) {
-    if (!ran_on_preset) return f.fail("'preset' applies only to attack and property evidence");
-    E2E_ASSIGN_OR_RETURN(ref.preset, f.str("preset"));
-    if (!proto::find_preset(ref.preset).ok()) return f.fail("unknown preset '" + ref.preset + "'");
-  } else if (ran_on_preset) {
-    ref.preset = claim.preset;  // the claim's own preset unless said otherwise
+  if (forms != 1) return f.fail("needs exactly one of 'property', 'wycheproof', 'vectors'");
+  if (ref.type == EvidenceType::kProperty) {
+    E2E_ASSIGN_OR_RETURN(ref.preset, parse_preset(f, claim));
+  } else if (f.has("preset")) {
+    return f.fail("'preset' applies only to property checks");
   }
   if (f.has("bears")) {
-    // An attack's verdict already says which way it points.
-    if (ref.type == EvidenceType::kAttack) return f.fail("'bears' does not apply to attack evidence");
-    E2E_ASSIGN_OR_RETURN(std::string b, f.str("bears"));
-    if (b == "supports") {
-      ref.bears = Bears::kSupports;
-    } else if (b == "refutes") {
-      ref.bears = Bears::kRefutes;
-    } else {
-      return f.fail("'bears' must be \"supports\" or \"refutes\", not '" + b + "'");
-    }
+    E2E_ASSIGN_OR_RETURN(ref.bears, parse_bears(f));
   }
-  const std::set<std::string>* set = nullptr;
-  switch (ref.type) {
-    case EvidenceType::kAttack: set = &known.attacks; break;
-    case EvidenceType::kProperty: set = &known.properties; break;
-    case EvidenceType::kWycheproof: set = &known.wycheproof_files; break;
-    case EvidenceType::kVectors: set = &known.vector_families; break;
-  }
-  if (!set->contains(ref.target)) {
+  const std::set<std::string>& set = ref.type == EvidenceType::kProperty     ? known.properties
+                                     : ref.type == EvidenceType::kWycheproof ? known.wycheproof_files
+                                                                             : known.vector_families;
+  if (!set.contains(ref.target)) {
     return f.fail("unknown " + std::string(evidence_type_name(ref.type)) + " '" + ref.target + "'");
   }
   return ref;
+}
+
+// parse_evidence: exactly one form, told apart by its distinguishing field.
+Result<EvidenceRef> parse_evidence(const json& j, const std::string& where, const Claim& claim,
+                                   const KnownEvidence& known) {
+  Fields f(j, where);
+  if (!j.is_object()) return f.fail("must be a JSON object");
+  const bool check = f.has("property") || f.has("wycheproof") || f.has("vectors");
+  const int forms = (f.has("observation") ? 1 : 0) + (f.has("complete") ? 1 : 0) + (check ? 1 : 0);
+  if (forms != 1 || (check && f.has("attack"))) {
+    return f.fail("needs exactly one of an observation ('attack', 'variant', 'observation'), a completeness "
+                  "check ('attack', 'variant', 'complete') or a check ('property', 'wycheproof', 'vectors')");
+  }
+  Result<EvidenceRef> ref = f.has("observation") ? parse_observation_ref(f, claim, known)
+                            : f.has("complete")  ? parse_completeness_ref(f, claim, known)
+                                                 : parse_check_ref(f, known, claim);
+  if (!ref.ok()) return ref;
+  EvidenceRef out = std::move(ref).value();
+  E2E_ASSIGN_OR_RETURN(out.note, f.opt_str("note"));
+  E2E_ASSIGN_OR_RETURN(out.condition, f.opt_str("condition"));
+  return out;
 }
 
 // resolve_assumption: {"preset": "<phrase>"} quotes the one assumption of the
@@ -221,7 +315,14 @@ Result<void> parse_registry_file(const json& doc, const std::string& name, const
   Fields f(doc, name);
   E2E_TRY(f.only({"schema", "title", "claims"}));
   E2E_ASSIGN_OR_RETURN(std::string schema, f.str("schema"));
-  if (schema != "e2eproof-claims@1") return f.fail("unknown schema '" + schema + "' (expected e2eproof-claims@1)");
+  if (schema == "e2eproof-claims@1") {
+    return f.fail("schema e2eproof-claims@1 is no longer read: evidence now names attack variants and "
+                  "observations; rewrite the file to " + std::string(kRegistrySchema) +
+                  " (reports/claims/schema.md)");
+  }
+  if (schema != kRegistrySchema) {
+    return f.fail("unknown schema '" + schema + "' (expected " + std::string(kRegistrySchema) + ")");
+  }
   RegistryFile file{name, ""};
   E2E_ASSIGN_OR_RETURN(file.title, f.str("title"));
   E2E_ASSIGN_OR_RETURN(const json* claims, f.array("claims"));
@@ -259,9 +360,20 @@ Result<Registry> load_registry(const fs::path& dir, const KnownEvidence& known) 
   return reg;
 }
 
+Result<void> check_variant_name(const KnownEvidence& known, const std::string& attack, const std::string& variant,
+                                const std::string& where) {
+  const auto it = known.attack_variants.find(attack);
+  if (it == known.attack_variants.end() || it->second.contains(variant)) return ok_result();
+  std::string names;
+  for (const std::string& v : it->second) names += (names.empty() ? "" : ", ") + v;
+  return make_error(Errc::kDecodeError,
+                    where + ": attack " + attack + " has no variant '" + variant + "' (it has: " + names + ")");
+}
+
 std::string_view evidence_type_name(EvidenceType t) {
   switch (t) {
-    case EvidenceType::kAttack: return "attack";
+    case EvidenceType::kObservation: return "observation";
+    case EvidenceType::kCompleteness: return "completeness";
     case EvidenceType::kProperty: return "property";
     case EvidenceType::kWycheproof: return "wycheproof";
     case EvidenceType::kVectors: return "vectors";
@@ -269,9 +381,18 @@ std::string_view evidence_type_name(EvidenceType t) {
   return "?";
 }
 
+std::string_view bears_name(Bears b) { return b == Bears::kSupports ? "supports" : "refutes"; }
+
 std::string evidence_label(const EvidenceRef& ref) {
   switch (ref.type) {
-    case EvidenceType::kAttack: return ref.target + " on " + ref.preset;
+    case EvidenceType::kObservation:
+      return ref.target + " " + ref.variant + " on " + ref.preset + ": " +
+             attacks::observation_key(ref.observation, ref.qualifier);
+    case EvidenceType::kCompleteness: {
+      std::string list;
+      for (const std::string& c : ref.complete) list += (list.empty() ? "" : ", ") + c;
+      return ref.target + " " + ref.variant + " on " + ref.preset + ": complete [" + list + "]";
+    }
     case EvidenceType::kProperty: return "property " + ref.target + " on " + ref.preset;
     case EvidenceType::kWycheproof: return "wycheproof " + ref.target;
     case EvidenceType::kVectors: return "vectors " + ref.target;

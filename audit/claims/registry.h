@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,17 +18,32 @@
 
 namespace e2e::audit {
 
-enum class EvidenceType { kAttack, kProperty, kWycheproof, kVectors };
+// The four forms of an evidence reference (docs/EVIDENCE.md §2).
+enum class EvidenceType {
+  kObservation,   // one observation of one variant of an attack on a preset
+  kCompleteness,  // a list of what the server sees, against a variant's metadata sweep
+  kProperty,      // a delivery property run on a preset
+  kWycheproof,    // one vendored Wycheproof file
+  kVectors,       // every file of one of our vector families
+};
 
-// Which way a check's success points (attacks carry their own direction).
+// Which way a reference points. Observation: `refutes` means the observation
+// present (count > 0) contradicts the claim and recorded as 0 supports it;
+// `supports` the other way round. Check: `supports` means passing supports the
+// claim; `refutes` means passing demonstrates the weakness.
 enum class Bears { kSupports, kRefutes };
 
 struct EvidenceRef {
-  EvidenceType type;
-  std::string target;  // attack id, property id, Wycheproof file name, vector family
-  std::string preset;  // attacks and properties: the preset they ran on; else ""
-  Bears bears = Bears::kSupports;
-  std::string note;    // optional: why this evidence is relevant
+  EvidenceType type = EvidenceType::kObservation;
+  std::string target;       // attack id, property id, Wycheproof file name, vector family
+  std::string preset;       // observation, completeness and property: where it ran; else ""
+  std::string variant;      // observation and completeness: the attack's variant
+  std::string observation;  // observation: a name of attacks::observation_names()
+  std::string qualifier;    // observation: its kind or category when the name takes one
+  std::vector<std::string> complete;  // completeness: the categories the document lists
+  Bears bears = Bears::kSupports;     // observation (required) and checks; not completeness
+  std::string note;         // optional: why this evidence is relevant
+  std::string condition;    // optional: the support holds only under this condition
 };
 
 struct Assumption {
@@ -63,7 +79,13 @@ struct Registry {
 // catalog, the vendored Wycheproof files, the vector families, the property
 // suite and the presets; tests build their own.
 struct KnownEvidence {
-  std::set<std::string> attacks;
+  std::set<std::string> attacks;  // the attack catalog's ids (built or not)
+  // HOOK for the attack registry (branch attacks): the variant names each
+  // implemented attack records. An attack listed here makes the loader refuse
+  // a reference to a variant it does not have; an attack not listed (today:
+  // all of them, known_evidence_defaults leaves this empty) accepts any name,
+  // and a variant the run did not record is reported as missing evidence.
+  std::map<std::string, std::set<std::string>> attack_variants;
   std::set<std::string> properties;
   std::set<std::string> wycheproof_files;
   std::set<std::string> vector_families;
@@ -73,12 +95,19 @@ struct KnownEvidence {
 // reference/protocol: a claim names a real preset.
 //
 // known_evidence_defaults: attacks from the catalog, vector families from
-// vectors/verify, Wycheproof files from <vectors_dir>/third_party/wycheproof.
-// Properties are left to the caller (the suite's property_ids()).
+// vectors/verify, Wycheproof files from <vectors_dir>/third_party/wycheproof;
+// kNotFound when the Wycheproof folder cannot be listed. Properties are left
+// to the caller (the suite's property_ids()); attack_variants stays empty
+// until the attack registry can fill it (see KnownEvidence).
 Result<KnownEvidence> known_evidence_defaults(const std::filesystem::path& vectors_dir);
 
+// kRegistrySchema: the only registry format the loader reads.
+inline constexpr std::string_view kRegistrySchema = "e2eproof-claims@2";
+
 // parse_registry_file checks one file's JSON and appends its claims; |name| is
-// used in messages. Errors are kDecodeError with "<name>: claim <id>: ...".
+// used in messages. Errors are kDecodeError with "<name>: claim <id>: ..."
+// (evidence errors add ": evidence[<i>]"); an @1 file is refused with a
+// message saying to rewrite it to @2.
 Result<void> parse_registry_file(const nlohmann::json& doc, const std::string& name,
                                  const KnownEvidence& known, Registry& into);
 
@@ -86,8 +115,17 @@ Result<void> parse_registry_file(const nlohmann::json& doc, const std::string& n
 // directory has none; kDecodeError for any malformed file or a duplicate id.
 Result<Registry> load_registry(const std::filesystem::path& dir, const KnownEvidence& known);
 
-std::string_view evidence_type_name(EvidenceType t);  // "attack", "property", ...
-// evidence_label: "B01 on arthas", "property delivery/x on hardened", "wycheproof aes_gcm_test.json".
+// check_variant_name: ok when |known| has no variant list for |attack| (the
+// hook above) or the list has |variant|; else kDecodeError "<where>: attack
+// <id> has no variant '<v>' (it has: ...)".
+Result<void> check_variant_name(const KnownEvidence& known, const std::string& attack, const std::string& variant,
+                                const std::string& where);
+
+std::string_view evidence_type_name(EvidenceType t);  // "observation", "completeness", "property", ...
+std::string_view bears_name(Bears b);                 // "supports", "refutes"
+// evidence_label: "A01 unsigned-notice on eleven: attacker.decrypted",
+// "G03 metadata on eleven: complete [member-id, chat-id]",
+// "property delivery/x on hardened", "wycheproof aes_gcm_test.json", "vectors share_code".
 std::string evidence_label(const EvidenceRef& ref);
 
 }  // namespace e2e::audit

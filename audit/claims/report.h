@@ -1,6 +1,6 @@
 // The three outputs of `e2eproof audit`, as pure functions of the run:
 //  REPORT.md    for people (matrix, claims per document, details, assumptions);
-//  results.json for machines (schema "e2eproof/audit-results@1");
+//  results.json for machines (schema kResultsSchema);
 //  junit.xml    for CI (a finding is a passed testcase; see junit_xml.cc).
 // Output is deterministic for equal inputs; only RunInfo's timestamp and
 // duration differ between two runs of the same seed.
@@ -18,6 +18,10 @@
 #include "common/result.h"
 
 namespace e2e::audit {
+
+// kResultsSchema: results.json's schema; @2 added per-claim observations,
+// reductions and the noticed flag (reports/README.md).
+inline constexpr const char* kResultsSchema = "e2eproof/audit-results@2";
 
 void write_report_md(std::ostream& out, const Registry& registry, const AuditInputs& inputs,
                      const std::vector<ClaimResult>& claims);

@@ -58,6 +58,7 @@ void header(std::ostream& out, const AuditInputs& in) {
   out << "- Date: " << md(r.started_at) << "\n";
   out << "- Duration: " << seconds(r.duration_seconds) << " s\n";
   out << "- Reproduce: `" << detail::utf8_clean(r.command) << "`\n";
+  out << "- Formats: results.json `" << kResultsSchema << "`, claims registry `" << kRegistrySchema << "`\n";
   out << "- Seed: " << r.seed << "; property cases: " << r.cases << "; presets: ";
   for (size_t i = 0; i < r.presets.size(); ++i) out << (i ? ", " : "") << r.presets[i];
   out << "\n";
@@ -134,62 +135,111 @@ void matrix(std::ostream& out, const AuditInputs& in) {
   out << "\n";
 }
 
-std::string evidence_cell(const ClaimResult& r) {
-  if (r.items.empty()) return "–";
-  std::string s;
-  for (const ItemResult& i : r.items) {
-    if (!s.empty()) s += "; ";
-    std::string label = evidence_label(i.ref);
-    if (i.ref.type == EvidenceType::kAttack && i.produced) {
-      label = "[" + label + "](#" + anchor(i.ref.target, i.ref.preset) + ")";
-    }
-    s += label + ": " + i.status;
+// The attack/check column of an evidence row, linked to the cell's details.
+std::string evidence_source(const ItemResult& i) {
+  const EvidenceRef& r = i.ref;
+  switch (r.type) {
+    case EvidenceType::kObservation:
+    case EvidenceType::kCompleteness: return "[" + r.target + "](#" + anchor(r.target, r.preset) + ")";
+    case EvidenceType::kProperty: return "property " + md(r.target);
+    case EvidenceType::kWycheproof: return "wycheproof " + md(r.target);
+    case EvidenceType::kVectors: return "vectors " + md(r.target);
   }
-  return md(s);
+  return md(r.target);
+}
+
+std::string observed_text(const ItemResult& i, bool with_detail) {
+  std::string s;
+  for (const attacks::Observation& o : i.observations) {
+    if (!s.empty()) s += "; ";
+    s += attacks::observation_key(o) + " = " + std::to_string(o.count);
+    if (with_detail && !o.detail.empty()) s += " (" + o.detail + ")";
+  }
+  return s;
+}
+
+// evidence_row: one reference and what decided it (EVIDENCE.md §3).
+void evidence_row(std::ostream& out, const ClaimResult& r, const ItemResult& i) {
+  const EvidenceRef& ref = i.ref;
+  std::string observation = "–", count = "–", detail;
+  if (ref.type == EvidenceType::kObservation) {
+    observation = "`" + attacks::observation_key(ref.observation, ref.qualifier) + "`";
+    if (!i.observations.empty()) {
+      count = std::to_string(i.observations.front().count);
+      detail = i.observations.front().detail;
+      for (size_t k = 1; k < i.observations.size(); ++k) {
+        detail += (detail.empty() ? "" : "; ") + attacks::observation_key(i.observations[k]) + " = " +
+                  std::to_string(i.observations[k].count);
+      }
+    } else {
+      detail = i.status;
+    }
+  } else if (ref.type == EvidenceType::kCompleteness) {
+    std::string list;
+    for (const std::string& c : ref.complete) list += (list.empty() ? "" : ", ") + c;
+    observation = "complete [" + list + "]";
+    detail = i.status;
+    const std::string seen = observed_text(i, false);
+    if (!seen.empty()) detail += "; recorded: " + seen;
+  } else {
+    detail = i.status;
+  }
+  std::string reduced(reduction_name(i.reduction));
+  if (i.noticed) reduced += " (noticed)";
+  if (!ref.condition.empty()) detail += (detail.empty() ? "" : "; ") + std::string("condition: ") + ref.condition;
+  out << "| [" << r.claim->id << "](#" << claim_anchor(r.claim->id) << ") | " << evidence_source(i) << " | "
+      << md(ref.preset.empty() ? "–" : ref.preset) << " | " << md(ref.variant.empty() ? "–" : ref.variant) << " | "
+      << md(observation) << " | " << count << " | " << md(detail) << " | "
+      << (ref.type == EvidenceType::kCompleteness ? "–" : bears_name(ref.bears)) << " | " << reduced << " | "
+      << (i.contribution ? verdict_label(i.contribution->verdict, i.contribution->noticed) : std::string("–"))
+      << " |\n";
 }
 
 void claims(std::ostream& out, const Registry& reg, const std::vector<ClaimResult>& results) {
   out << "## Claims\n\n";
   out << "Statements are this project's paraphrases; the document and section say where to read the "
-         "original. Verdicts are computed from the evidence by the rules in the next section.\n\n";
+         "original. Verdicts are computed from the observations and checks each claim names, by the rules in "
+         "the next section; no claim reads a matrix cell's verdict.\n\n";
   for (const RegistryFile& f : reg.files) {
     out << "### " << md(f.title) << "\n\nRegistry: `" << std::filesystem::path(f.file).filename().string()
         << "`\n\n";
-    out << "| id | kind | statement | verdict | why | evidence |\n|---|---|---|---|---|---|\n";
+    out << "| id | kind | statement | verdict | why |\n|---|---|---|---|---|\n";
     for (const ClaimResult& r : results) {
       if (r.claim->registry_file != f.file) continue;
       out << "| <a id=\"" << claim_anchor(r.claim->id) << "\"></a>" << r.claim->id << " | "
           << kind_name(r.claim->kind) << " | " << md(r.claim->statement) << " (" << md(r.claim->document)
-          << ", " << md(r.claim->section) << ") | **" << claim_verdict_name(r.verdict) << "** | "
-          << md(r.reason) << " | " << evidence_cell(r) << " |\n";
+          << ", " << md(r.claim->section) << ") | **" << r.label() << "** | " << md(r.reason) << " |\n";
     }
+    out << "\nWhat decided them, one row per evidence reference:\n\n";
+    out << "| claim | attack or check | preset | variant | observation | count | detail | bears | reduced to | "
+           "contributed |\n|---|---|---|---|---|---|---|---|---|---|\n";
+    bool any = false;
+    for (const ClaimResult& r : results) {
+      if (r.claim->registry_file != f.file) continue;
+      for (const ItemResult& i : r.items) {
+        evidence_row(out, r, i);
+        any = true;
+      }
+    }
+    if (!any) out << "| – | – | – | – | – | – | no claim of this document names evidence yet | – | – | – |\n";
     out << "\n";
   }
 }
 
 void rules(std::ostream& out) {
   out << "## How claim verdicts are computed\n\n";
-  out << "Each piece of evidence is reduced to a signal: an attack cell's verdict (BLOCKED = protected, "
-         "BREAKS = broken, NOTICED, DOCUMENTED, N/A); a check (property, vector family, Wycheproof file) is "
-         "protected when it passed, broken when it failed, or the other way round when the registry says it "
-         "`bears: refutes` (the check demonstrates a weakness). The table gives what each signal argues for, "
-         "by the claim's kind:\n\n";
-  out << "| kind | protected | broken | noticed | documented | not-applicable |\n|---|---|---|---|---|---|\n";
-  for (Kind k : {Kind::kProperty, Kind::kLimit, Kind::kMetadata, Kind::kFormat, Kind::kOperational,
-                 Kind::kConsistency}) {
-    out << "| " << kind_name(k) << " |";
-    for (Signal s : {Signal::kProtected, Signal::kBroken, Signal::kNoticed, Signal::kDocumented,
-                     Signal::kNotApplicable}) {
-      const Rule& r = rule(k, s);
-      out << " " << (r.verdict ? claim_verdict_name(*r.verdict) : std::string_view("(no bearing)")) << " |";
-    }
-    out << "\n";
-  }
-  out << "\nThe pieces combine in this order (first match wins): any refuted → **refuted** (one counterexample "
-         "is enough); any documented-limit → **documented-limit**; any evidence missing (skipped, not built, "
-         "harness error) → **not-testable**; nothing applicable → **not-testable**; any holds-with-conditions "
-         "→ **holds-with-conditions**; otherwise **holds**. A claim with no evidence yet is not-testable and "
-         "says what would test it.\n\n";
+  out << "Each evidence reference is first reduced to one of: **contradicts**, **supports**, **no-bearing** "
+         "(the variant is N/A for the preset) or **missing** (not recorded: the attack or variant is not "
+         "built, the area was skipped, a harness error, a metadata category no sweep looked for). An "
+         "observation names a variant of an attack: `bears: refutes` means the observation present (count > 0) "
+         "contradicts the claim and recorded as 0 supports it; `bears: supports` the other way round. A "
+         "completeness check contradicts when the sweep found a category the list lacks, and is missing while "
+         "any category went unlooked. A check (property, vector family, Wycheproof file) supports when it "
+         "passed, or, with `bears: refutes`, passing demonstrates the weakness. A contradicting observation is "
+         "*noticed* when an honest client raised a warning (`client.warned{*}` > 0) in the same variant. "
+         "What each reference argues for, by the claim's kind:\n\n";
+  out << rules_markdown() << "\n";
+  out << "A claim with no evidence yet is not-testable and says what would test it.\n\n";
 }
 
 void details(std::ostream& out, const AuditInputs& in) {
@@ -218,6 +268,13 @@ void details(std::ostream& out, const AuditInputs& in) {
       for (const attacks::Outcome& o : c->variants) {
         out << "- `" << (o.variant.empty() ? std::string("(single form)") : md(o.variant)) << "` **"
             << attacks::verdict_name(o.verdict) << "**: " << md(o.summary) << "\n";
+        if (!o.observations.empty()) {
+          std::string obs;
+          for (const attacks::Observation& x : o.observations) {
+            obs += (obs.empty() ? "" : ", ") + attacks::observation_key(x) + " = " + std::to_string(x.count);
+          }
+          out << "  - observations: " << md(obs) << "\n";
+        }
         if (!o.evidence.empty()) {
           std::string j = o.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
           // The full evidence is in results.json; the report keeps it readable.

@@ -1,7 +1,9 @@
-// results.json: the machine-readable audit (schema "e2eproof/audit-results@1").
-// Every matrix cell is an object with attack, preset, verdict and the
-// variants' outcomes with their evidence; every claim carries its verdict, the
-// reason and each evidence item with the rule that was applied.
+// results.json: the machine-readable audit (schema kResultsSchema,
+// "e2eproof/audit-results@2"). Every matrix cell is an object with attack,
+// preset, verdict and the variants' outcomes with their evidence and
+// observations; every claim carries its verdict (and the noticed flag), the
+// reason, and each evidence reference with what it reduced to, the
+// observations that decided it and the rule that was applied.
 #include "claims/report.h"
 #include "claims/summary.h"
 
@@ -31,6 +33,12 @@ json summary_json(const Summary& s) {
               {"failed", s.failed()}};
 }
 
+json observations_json(const std::vector<attacks::Observation>& list) {
+  json out = json::array();
+  for (const attacks::Observation& o : list) out.push_back(attacks::to_json(o));
+  return out;
+}
+
 json matrix_json(const AuditInputs& in) {
   if (!in.attacks) return nullptr;
   json cells = json::array();
@@ -47,7 +55,8 @@ json matrix_json(const AuditInputs& in) {
       json variants = json::array();
       for (const attacks::Outcome& o : c->variants) {
         variants.push_back(json{{"variant", o.variant}, {"verdict", attacks::verdict_name(o.verdict)},
-                                {"summary", o.summary}, {"evidence", o.evidence}});
+                                {"summary", o.summary}, {"evidence", o.evidence},
+                                {"observations", observations_json(o.observations)}});
       }
       cells.push_back(json{{"attack", a}, {"preset", p}, {"title", detail::attack_title(in, a)},
                            {"verdict", attacks::verdict_name(c->verdict)}, {"evidence", std::move(variants)}});
@@ -61,10 +70,27 @@ json matrix_json(const AuditInputs& in) {
 }
 
 json evidence_ref_json(const EvidenceRef& r) {
-  json j{{"type", evidence_type_name(r.type)}, {"target", r.target}, {"label", evidence_label(r)}};
+  json j{{"type", evidence_type_name(r.type)}, {"label", evidence_label(r)}};
+  switch (r.type) {
+    case EvidenceType::kObservation:
+    case EvidenceType::kCompleteness: j["attack"] = r.target; j["variant"] = r.variant; break;
+    case EvidenceType::kProperty: j["property"] = r.target; break;
+    case EvidenceType::kWycheproof: j["wycheproof"] = r.target; break;
+    case EvidenceType::kVectors: j["vectors"] = r.target; break;
+  }
   if (!r.preset.empty()) j["preset"] = r.preset;
-  if (r.type != EvidenceType::kAttack) j["bears"] = r.bears == Bears::kSupports ? "supports" : "refutes";
+  if (r.type == EvidenceType::kObservation) {
+    j["observation"] = r.observation;
+    if (!r.qualifier.empty()) j["qualifier"] = r.qualifier;
+    j["key"] = attacks::observation_key(r.observation, r.qualifier);
+  }
+  if (r.type == EvidenceType::kCompleteness) {
+    j["complete"] = r.complete;
+  } else {
+    j["bears"] = bears_name(r.bears);
+  }
   if (!r.note.empty()) j["note"] = r.note;
+  if (!r.condition.empty()) j["condition"] = r.condition;
   return j;
 }
 
@@ -79,10 +105,16 @@ json claims_json(const std::vector<ClaimResult>& claims) {
     json items = json::array();
     for (const ItemResult& i : r.items) {
       json j = evidence_ref_json(i.ref);
-      j["produced"] = i.produced;
+      j["reduction"] = reduction_name(i.reduction);
+      j["noticed"] = i.noticed;
       j["status"] = i.status;
-      j["signal"] = i.signal ? json(signal_name(*i.signal)) : json(nullptr);
-      j["contribution"] = i.contribution ? json(claim_verdict_name(*i.contribution)) : json(nullptr);
+      j["observations"] = observations_json(i.observations);
+      if (i.ref.type == EvidenceType::kCompleteness) {
+        j["unlooked"] = i.unlooked;
+        j["unlisted"] = i.unlisted;
+      }
+      j["contribution"] =
+          i.contribution ? json(verdict_label(i.contribution->verdict, i.contribution->noticed)) : json(nullptr);
       j["rule"] = i.rule;
       items.push_back(std::move(j));
     }
@@ -93,8 +125,11 @@ json claims_json(const std::vector<ClaimResult>& claims) {
                        {"kind", kind_name(c.kind)},
                        {"statement", c.statement},
                        {"assumptions", std::move(assumptions)},
-                       {"verdict", claim_verdict_name(r.verdict)},
+                       {"verdict", claim_verdict_name(r.verdict())},
+                       {"noticed", r.outcome.noticed},
+                       {"verdict_label", r.label()},
                        {"reason", r.reason},
+                       {"would_test", c.would_test},
                        {"evidence", std::move(items)}});
   }
   return out;
@@ -154,7 +189,7 @@ json properties_json(const AuditInputs& in) {
 json results_json(const Registry& registry, const AuditInputs& in, const std::vector<ClaimResult>& claims) {
   json files = json::array();
   for (const RegistryFile& f : registry.files) files.push_back(json{{"file", f.file}, {"title", f.title}});
-  return json{{"schema", "e2eproof/audit-results@1"},
+  return json{{"schema", kResultsSchema},
               {"run", run_json(in.run)},
               {"summary", summary_json(summarize(in, claims))},
               {"matrix", matrix_json(in)},

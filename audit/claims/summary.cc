@@ -16,7 +16,7 @@ Summary summarize(const AuditInputs& in, const std::vector<ClaimResult>& claims)
     }
     s.attack_errors = in.attacks->errors.size();
   }
-  for (const ClaimResult& c : claims) ++s.claims_by_verdict[std::string(claim_verdict_name(c.verdict))];
+  for (const ClaimResult& c : claims) ++s.claims_by_verdict[c.label()];
   if (in.wycheproof) {
     for (const wycheproof::FileReport& f : in.wycheproof->files) {
       ++s.wycheproof_files;

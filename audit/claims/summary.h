@@ -15,7 +15,7 @@ namespace e2e::audit {
 
 struct Summary {
   std::map<std::string, size_t> cells_by_verdict;   // "BREAKS" -> n
-  std::map<std::string, size_t> claims_by_verdict;  // "holds" -> n
+  std::map<std::string, size_t> claims_by_verdict;  // verdict label ("refuted (noticed)") -> n
   size_t cells = 0, attack_errors = 0;
   size_t wycheproof_files = 0, wycheproof_tests = 0, wycheproof_failed = 0, wycheproof_errors = 0;
   size_t vector_files = 0, vector_tests = 0, vector_failed = 0, vector_errors = 0;

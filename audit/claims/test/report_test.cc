@@ -29,7 +29,7 @@ Written write_all(const AuditInputs& in) {
 
 TEST(Report, ResultsJsonHasEveryCellWithEvidence) {
   const json j = json::parse(write_all(test::inputs()).js);
-  EXPECT_EQ(j["schema"], "e2eproof/audit-results@1");
+  EXPECT_EQ(j["schema"], "e2eproof/audit-results@2");
   const json& cells = j["matrix"]["cells"];
   ASSERT_EQ(cells.size(), 5u);  // 4 cells + 1 harness error
   // Catalog order (A03 before B01), then preset order.
@@ -50,8 +50,24 @@ TEST(Report, ResultsJsonHasEveryCellWithEvidence) {
   ASSERT_EQ(j["claims"].size(), 3u);
   EXPECT_EQ(j["claims"][0]["id"], "ARTHAS-07");
   EXPECT_EQ(j["claims"][0]["verdict"], "refuted");
-  EXPECT_EQ(j["claims"][0]["evidence"][0]["label"], "B01 on arthas");
+  EXPECT_EQ(j["claims"][0]["noticed"], false);
+  EXPECT_EQ(j["claims"][0]["verdict_label"], "refuted");
+  const json& e0 = j["claims"][0]["evidence"][0];
+  EXPECT_EQ(e0["label"], "B01 v1-verbatim on arthas: client.accepted_replay");
+  EXPECT_EQ(e0["type"], "observation");
+  EXPECT_EQ(e0["attack"], "B01");
+  EXPECT_EQ(e0["variant"], "v1-verbatim");
+  EXPECT_EQ(e0["key"], "client.accepted_replay");
+  EXPECT_EQ(e0["bears"], "refutes");
+  EXPECT_EQ(e0["reduction"], "contradicts");
+  EXPECT_EQ(e0["contribution"], "refuted");
+  ASSERT_EQ(e0["observations"].size(), 1u);
+  EXPECT_EQ(e0["observations"][0]["count"], 1);
+  EXPECT_EQ(e0["observations"][0]["detail"], "bob showed the captured message twice");
   EXPECT_EQ(j["claims"][0]["evidence"][1]["bears"], "refutes");
+  EXPECT_EQ(j["claims"][0]["evidence"][1]["property"], "delivery/replay");
+  // The matrix keeps every variant's observations too.
+  EXPECT_EQ(cells[2]["evidence"][0]["observations"][0]["key"], "client.accepted_replay");
   EXPECT_EQ(j["summary"]["cells_by_verdict"]["BREAKS"], 1);
   EXPECT_EQ(j["summary"]["failed"], true);  // a vector failure and a harness error
   EXPECT_EQ(j["wycheproof"]["files"][0]["tests"], 316);
@@ -82,9 +98,21 @@ TEST(Report, MarkdownHasTheMatrixAndTheClaims) {
   EXPECT_NE(md.find("**refuted**"), std::string::npos);
   EXPECT_NE(md.find("no evidence yet: F04"), std::string::npos);
   EXPECT_NE(md.find("<a id=\"cell-b01-arthas\"></a>B01 on arthas: BREAKS"), std::string::npos);
+  EXPECT_NE(md.find("  - observations: client.accepted_replay = 1, client.warned{key_changed} = 0"),
+            std::string::npos) << md;
+  // Per claim, the observation that decided it, not only the cell.
+  EXPECT_NE(md.find("| [ARTHAS-07](#claim-arthas-07) | [B01](#cell-b01-arthas) | arthas | v1-verbatim | "
+                    "`client.accepted_replay` | 1 | bob showed the captured message twice | refutes | contradicts | "
+                    "refuted |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| [ARTHAS-07](#claim-arthas-07) | property delivery/replay | arthas | – | – | – | "
+                    "passed (10 cases) | refutes | contradicts | refuted |"),
+            std::string::npos)
+      << md;
   EXPECT_NE(md.find("## How claim verdicts are computed"), std::string::npos);
-  EXPECT_NE(md.find("| limit | refuted | documented-limit | documented-limit | documented-limit | (no bearing) |"),
-            std::string::npos);
+  EXPECT_NE(md.find(rules_markdown()), std::string::npos);
+  EXPECT_NE(md.find("results.json `e2eproof/audit-results@2`"), std::string::npos);
   EXPECT_NE(md.find("## Assumptions"), std::string::npos);
   EXPECT_NE(md.find("- ARTHAS-07: a note & more"), std::string::npos);
   EXPECT_NE(md.find("Reproduce: `e2eproof audit --seed 7`"), std::string::npos);

@@ -16,15 +16,26 @@ KnownEvidence known() {
   return k;
 }
 
+Registry parse_or_die(const std::string& text, const KnownEvidence& k) {
+  Registry r;
+  auto ok = parse_registry_file(json::parse(text), "synthetic.json", k, r);
+  if (!ok.ok()) {
+    std::cerr << "synthetic registry does not parse: " << ok.error() << "\n";
+    std::abort();
+  }
+  return r;
+}
+
 Registry registry() {
-  const json doc = json::parse(R"({
-    "schema": "e2eproof-claims@1",
+  return parse_or_die(R"({
+    "schema": "e2eproof-claims@2",
     "title": "Synthetic <doc> & co",
     "claims": [
       {"id": "ARTHAS-07", "document": {"file": "001.txt", "section": "Threats"}, "preset": "arthas",
        "kind": "property", "statement": "Replay is low risk | because of the IV",
        "assumptions": [{"preset": "no replay protection"}, {"note": "a note & more"}],
-       "evidence": [{"attack": "B01", "preset": "arthas"},
+       "evidence": [{"attack": "B01", "variant": "v1-verbatim", "observation": "client.accepted_replay",
+                     "bears": "refutes", "note": "shown again?"},
                     {"property": "delivery/replay", "bears": "refutes"}]},
       {"id": "ARTHAS-01", "document": {"file": "001.txt", "section": "Parameters"}, "preset": "arthas",
        "kind": "format", "statement": "AES-256-GCM parameters",
@@ -34,13 +45,28 @@ Registry registry() {
        "kind": "limit", "statement": "No forward secrecy", "assumptions": [], "evidence": [],
        "would_test": "F04 harvest-now-decrypt-later"}
     ]})");
-  Registry r;
-  auto ok = parse_registry_file(doc, "synthetic.json", known(), r);
-  if (!ok.ok()) {
-    std::cerr << ok.error() << "\n";
-    std::abort();
+}
+
+attacks::Observation obs(const std::string& name, const std::string& qualifier, uint64_t count,
+                         const std::string& detail) {
+  return attacks::Observation{name, qualifier, count, detail};
+}
+
+void add_warnings(attacks::Outcome& o, const std::map<std::string, uint64_t>& counts) {
+  for (const std::string& kind : attacks::warning_kinds()) {
+    const auto it = counts.find(kind);
+    o.observations.push_back(obs("client.warned", kind, it == counts.end() ? 0 : it->second));
   }
-  return r;
+}
+
+void add_sweep(attacks::Outcome& o, const std::vector<std::string>& looked,
+               const std::map<std::string, uint64_t>& found) {
+  for (const std::string& c : looked) {
+    o.observations.push_back(obs("sweep.looked_for", c, 1));
+    const auto it = found.find(c);
+    o.observations.push_back(obs("metadata", c, it == found.end() ? 0 : it->second,
+                                 it == found.end() ? "" : c + " canaries in the stolen database"));
+  }
 }
 
 attacks::Outcome outcome(const std::string& attack, const std::string& variant, const std::string& preset,
@@ -106,14 +132,23 @@ AuditInputs inputs() {
   AttacksRun ar;
   ar.attacks = {{"B01", "Replay of a captured message", {"ARTHAS-07"}},
                 {"A03", "Directory key substitution", {"ELEVEN-16"}}};
-  attacks::Cell c1{"B01", "arthas", Verdict::kBreaks,
-                   {outcome("B01", "v1-verbatim", "arthas", Verdict::kBreaks, "shown twice"),
-                    outcome("B01", "v3-restart", "arthas", Verdict::kBreaks, "shown again after restart")}};
-  attacks::Cell c2{"B01", "hardened", Verdict::kBlocked,
-                   {outcome("B01", "v1-verbatim", "hardened", Verdict::kBlocked, "refused as replay")}};
-  attacks::Cell c3{"A03", "eleven", Verdict::kDocumented,
-                   {outcome("A03", "", "eleven", Verdict::kDocumented, "relay read new chat")}};
-  attacks::Cell c4{"A03", "arthas", Verdict::kNotApplicable, {}};
+  attacks::Outcome b1 = outcome("B01", "v1-verbatim", "arthas", Verdict::kBreaks, "shown twice");
+  b1.observations.push_back(obs("client.accepted_replay", "", 1, "bob showed the captured message twice"));
+  add_warnings(b1);
+  attacks::Outcome b3 = outcome("B01", "v3-restart", "arthas", Verdict::kBreaks, "shown again after restart");
+  b3.observations.push_back(obs("client.accepted_replay", "", 1));
+  add_warnings(b3);
+  attacks::Outcome bh = outcome("B01", "v1-verbatim", "hardened", Verdict::kBlocked, "refused as replay");
+  bh.observations.push_back(obs("client.accepted_replay", "", 0));
+  add_warnings(bh, {{"duplicate", 1}});
+  attacks::Outcome a3 = outcome("A03", "new-chat", "eleven", Verdict::kDocumented, "relay read new chat");
+  a3.observations.push_back(obs("attacker.decrypted", "", 4));
+  add_warnings(a3);
+  attacks::Cell c1{"B01", "arthas", Verdict::kBreaks, {b1, b3}};
+  attacks::Cell c2{"B01", "hardened", Verdict::kBlocked, {bh}};
+  attacks::Cell c3{"A03", "eleven", Verdict::kDocumented, {a3}};
+  attacks::Cell c4{"A03", "arthas", Verdict::kNotApplicable,
+                   {outcome("A03", "new-chat", "arthas", Verdict::kNotApplicable, "arthas has no key directory")}};
   ar.cells = {c3, c1, c2, c4};  // out of order on purpose: writers sort
   ar.errors.push_back({"B01", "eleven", "driver died: <eof>"});
   in.attacks = ar;
