@@ -46,12 +46,14 @@ AuditInputs real_shaped_run() {
                       {variant("A01", "unsigned-notice", "eleven", Verdict::kNoticed,
                                {obs("attacker.decrypted", "", 7, "the ghost decrypted all 7 messages")},
                                {{"key_changed", 2}})}});
-  // A03 on hardened: a first contact nobody verified breaks; a verified contact warns.
+  // A03 on hardened: on a first contact nobody compares anything and the
+  // attacker reads; on a known key it still reads two messages, but the
+  // substitution is shown (NOTICED).
   ar.cells.push_back({"A03", "hardened", Verdict::kBreaks,
                       {variant("A03", "a-first-contact", "hardened", Verdict::kBreaks,
                                {obs("attacker.decrypted", "", 3)}),
-                       variant("A03", "b-known-key", "hardened", Verdict::kBlocked,
-                               {obs("attacker.decrypted", "", 0)}, {{"key_changed", 1}})}});
+                       variant("A03", "b-known-key", "hardened", Verdict::kNoticed,
+                               {obs("attacker.decrypted", "", 2)}, {{"key_changed", 1}})}});
   ar.cells.push_back({"B01", "arthas", Verdict::kBreaks,
                       {variant("B01", "v1-verbatim", "arthas", Verdict::kBreaks,
                                {obs("client.accepted_replay", "", 1)})}});
@@ -100,6 +102,8 @@ TEST(Examples, Patterns10HoldsOnTheVariantThatComparesKeys) {
   const auto rs = compute_claims(reg, real_shaped_run());
   const ClaimResult& r = find(rs, "PATTERNS-10");
   EXPECT_EQ(r.label(), "holds") << r.reason;
+  ASSERT_EQ(r.items.size(), 1u);
+  EXPECT_EQ(r.items[0].status, "client.warned{key_changed} = 1");
 }
 
 // ELEVEN-09 showed holds-with-conditions although the attacker decrypted every message.
