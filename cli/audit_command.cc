@@ -121,10 +121,11 @@ audit::VectorsRun run_vectors() {
   audit::VectorsRun run;
   for (const fs::path& p : vectors::default_files(E2E_VECTORS_DIR)) {
     const std::string family = p.parent_path().filename().string();
-    try {
-      run.files.push_back(vectors::verify_file(p));
-    } catch (const std::exception& e) {  // vectors::Malformed and I/O: the file could not be run
-      run.errors.push_back({p.string(), family, e.what()});
+    auto r = vectors::verify_file(p);
+    if (r.ok()) {
+      run.files.push_back(std::move(r).value());
+    } else {  // malformed or unreadable: the file could not be run
+      run.errors.push_back({p.string(), family, r.error().detail});
     }
   }
   return run;

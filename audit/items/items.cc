@@ -129,14 +129,14 @@ Result<ItemResult> run_vectors(const std::string& id, const std::string& family,
   size_t tests = 0, failed = 0;
   std::string first;
   for (const auto& path : files) {
-    vectors::FileResult fr;
-    try {
-      fr = vectors::verify_file(path, vi);
-    } catch (const vectors::HarnessError& e) {
-      return make_error(Errc::kIo, path.filename().string() + ": " + e.what());
-    } catch (const vectors::Malformed& e) {
-      return make_error(Errc::kInternal, std::string("a committed vector file is malformed: ") + e.what());
+    auto verified = vectors::verify_file(path, vi);
+    if (!verified.ok() && verified.code() == vectors::kHarnessFailed) {
+      return make_error(Errc::kIo, path.filename().string() + ": " + verified.error().detail);
     }
+    if (!verified.ok()) {
+      return make_error(Errc::kInternal, "a committed vector file is malformed: " + verified.error().detail);
+    }
+    const vectors::FileResult fr = std::move(verified).value();
     tests += fr.tests;
     failed += fr.failed;
     nlohmann::json failures = nlohmann::json::array();

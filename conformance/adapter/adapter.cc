@@ -5,9 +5,9 @@
 
 #include "adapter/output_lines.h"
 #include "common/encoding.h"
-#include "protocol/frame_json.h"
 #include "protocol/ids.h"
 #include "protocol/preset.h"
+#include "protocol/strict_json.h"
 #include "verify/ops.h"
 
 #ifndef E2E_VERSION

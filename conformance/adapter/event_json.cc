@@ -7,7 +7,7 @@
 
 #include "common/encoding.h"
 #include "common/overload.h"
-#include "protocol/frame_json.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::adapter {
 namespace {

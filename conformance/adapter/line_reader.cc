@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "protocol/frame_json.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::adapter {
 

@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "common/encoding.h"
-#include "protocol/frame_json.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::adapter {
 

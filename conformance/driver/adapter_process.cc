@@ -6,7 +6,7 @@
 
 #include "adapter/event_json.h"
 #include "common/rng.h"
-#include "protocol/frame_json.h"
+#include "protocol/strict_json.h"
 
 #ifndef E2E_VERSION
 #define E2E_VERSION "0"

@@ -3,15 +3,17 @@
 // bound to a room, a sender or a time, and replays open forever (B01, B03).
 #include "common/encoding.h"
 #include "crypto/aes_gcm.h"
-#include "protocol/body_fields.h"
 #include "protocol/envelope.h"
 #include "protocol/ids.h"
+#include "protocol/limits.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::proto {
 namespace {
 
 constexpr std::string_view kWhat = "arthas body";
 constexpr size_t kRoomKeyLen = 32;
+constexpr internal::FieldSpec kBodyFields[] = {{"iv"}, {"ciphertext"}, {"sig", false}};
 
 }  // namespace
 
@@ -38,13 +40,11 @@ Result<Json> arthas_seal(Rng& rng, const SecretBytes& room_key, std::string_view
 Result<ArthasOpened> arthas_open(const SecretBytes& room_key, const Json& body,
                                  std::optional<ByteView> sender_sig_public) {
   if (room_key.size() != kRoomKeyLen) return make_error(Errc::kInvalidArgument, "arthas: room key must be 32 bytes");
-  E2E_TRY(fields::check_fields(body, {"iv", "ciphertext"}, {"sig"}, kWhat));
-  E2E_ASSIGN_OR_RETURN(Bytes iv, fields::read_b64_exact(body, "iv", crypto::AesGcm::kProtocolIvLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(Bytes ct, fields::read_b64(body, "ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes, kWhat));
-  std::optional<Bytes> sig;
-  if (body.contains("sig")) {
-    E2E_ASSIGN_OR_RETURN(sig, fields::read_b64_exact(body, "sig", crypto::kEd25519SignatureLen, kWhat));
-  }
+  const internal::Fields f(body, std::string(kWhat));
+  E2E_TRY(f.check(kBodyFields));
+  E2E_ASSIGN_OR_RETURN(Bytes iv, f.b64("iv", crypto::AesGcm::kProtocolIvLen));
+  E2E_ASSIGN_OR_RETURN(Bytes ct, f.b64_range("ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes));
+  E2E_ASSIGN_OR_RETURN(std::optional<Bytes> sig, f.opt_b64("sig", crypto::kEd25519SignatureLen));
 
   ArthasOpened out;
   // The signature is checked before decryption. It binds only iv || ciphertext

@@ -4,10 +4,11 @@
 // empty context, so a wrap for one chat opens in any other (A05, A06, B03).
 #include "common/encoding.h"
 #include "crypto/aes_gcm.h"
-#include "protocol/body_fields.h"
 #include "protocol/envelope.h"
 #include "protocol/ids.h"
 #include "protocol/labels.h"
+#include "protocol/limits.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::proto {
 namespace {
@@ -16,6 +17,11 @@ constexpr std::string_view kWhat = "eleven body";
 constexpr std::string_view kWhatPayload = "eleven payload";
 constexpr std::string_view kWhatWrap = "eleven wrap body";
 constexpr size_t kChatKeyLen = 32;
+constexpr internal::FieldSpec kBodyFields[] = {{"iv"}, {"ciphertext"}};
+constexpr internal::FieldSpec kPayloadFields[] = {
+    {"name"}, {"text", false}, {"typing", false}, {"files", false}, {"push", false}};
+constexpr internal::FieldSpec kFileFields[] = {{"name"}, {"size"}};
+constexpr internal::FieldSpec kWrapBodyFields[] = {{"wrap"}};
 // An ECIES ct holding a 32-byte key: the key and the AEAD tag.
 constexpr size_t kWrappedKeyCtLen = kChatKeyLen + crypto::AesGcm::kTagLen;
 
@@ -49,29 +55,28 @@ Json eleven_payload_to_json(const ElevenPayload& p) {
 }
 
 Result<ElevenPayload> eleven_payload_from_json(const Json& j) {
-  E2E_TRY(fields::check_fields(j, {"name"}, {"text", "typing", "files", "push"}, kWhatPayload));
+  // The payload is the sender's plaintext: no key of it is quoted in an error.
+  const internal::Fields f(j, std::string(kWhatPayload), internal::Disclosure::kPlaintext);
+  E2E_TRY(f.check(kPayloadFields));
   ElevenPayload p;
-  E2E_ASSIGN_OR_RETURN(p.name, fields::read_string(j, "name", kWhatPayload));
-  if (j.contains("text")) {
-    E2E_ASSIGN_OR_RETURN(p.text, fields::read_string(j, "text", kWhatPayload));
+  E2E_ASSIGN_OR_RETURN(p.name, f.str("name"));
+  E2E_ASSIGN_OR_RETURN(p.text, f.opt_str("text"));
+  if (f.has("typing")) {
+    E2E_ASSIGN_OR_RETURN(p.typing, f.boolean("typing"));
   }
-  if (j.contains("typing")) {
-    E2E_ASSIGN_OR_RETURN(p.typing, fields::read_bool(j, "typing", kWhatPayload));
-  }
-  if (j.contains("files")) {
-    const Json& files = j.at("files");
-    if (!files.is_array()) return fields::decode_error(kWhatPayload, "files", "is not a list");
-    for (const Json& f : files) {
-      E2E_TRY(fields::check_fields(f, {"name", "size"}, {}, "eleven file"));
+  if (f.has("files")) {
+    E2E_ASSIGN_OR_RETURN(const Json* files, f.array("files", internal::Fields::kAnyLength));
+    for (size_t i = 0; i < files->size(); ++i) {
+      const internal::Fields ff((*files)[i], std::string(kWhatPayload) + ".files[" + std::to_string(i) + "]",
+                                internal::Disclosure::kPlaintext);
+      E2E_TRY(ff.check(kFileFields));
       ElevenFile file;
-      E2E_ASSIGN_OR_RETURN(file.name, fields::read_string(f, "name", "eleven file"));
-      E2E_ASSIGN_OR_RETURN(file.size, fields::read_uint(f, "size", "eleven file"));
+      E2E_ASSIGN_OR_RETURN(file.name, ff.str("name"));
+      E2E_ASSIGN_OR_RETURN(file.size, ff.u64("size"));
       p.files.push_back(std::move(file));
     }
   }
-  if (j.contains("push")) {
-    E2E_ASSIGN_OR_RETURN(p.push, fields::read_string(j, "push", kWhatPayload));
-  }
+  E2E_ASSIGN_OR_RETURN(p.push, f.opt_str("push"));
   if (!payload_ok(p)) return make_error(Errc::kDecodeError, "eleven payload: invalid name, text/typing or string");
   return p;
 }
@@ -83,8 +88,7 @@ Result<ElevenPayload> eleven_payload_from_json(const Json& j) {
 Result<Json> eleven_seal(Rng& rng, const SecretBytes& chat_key, const ElevenPayload& payload) {
   if (chat_key.size() != kChatKeyLen) return make_error(Errc::kInvalidArgument, "eleven: chat key must be 32 bytes");
   if (!payload_ok(payload)) return make_error(Errc::kInvalidArgument, "eleven: invalid payload");
-  E2E_ASSIGN_OR_RETURN(std::string text, fields::dump_compact(eleven_payload_to_json(payload), kWhatPayload));
-  const SecretBytes pt = fields::to_secret(text);
+  E2E_ASSIGN_OR_RETURN(const SecretBytes pt, internal::dump_plaintext(eleven_payload_to_json(payload), kWhatPayload));
   E2E_ASSIGN_OR_RETURN(crypto::AesGcm aead, crypto::AesGcm::create(chat_key.reveal()));
   const Bytes iv = rng.bytes(crypto::AesGcm::kProtocolIvLen);
   E2E_ASSIGN_OR_RETURN(Bytes ct, aead.seal(iv, {}, pt.reveal()));
@@ -96,13 +100,14 @@ Result<Json> eleven_seal(Rng& rng, const SecretBytes& chat_key, const ElevenPayl
 
 Result<ElevenPayload> eleven_open(const SecretBytes& chat_key, const Json& body) {
   if (chat_key.size() != kChatKeyLen) return make_error(Errc::kInvalidArgument, "eleven: chat key must be 32 bytes");
-  E2E_TRY(fields::check_fields(body, {"iv", "ciphertext"}, {}, kWhat));
-  E2E_ASSIGN_OR_RETURN(Bytes iv, fields::read_b64_exact(body, "iv", crypto::AesGcm::kProtocolIvLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(Bytes ct, fields::read_b64(body, "ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes, kWhat));
+  const internal::Fields f(body, std::string(kWhat));
+  E2E_TRY(f.check(kBodyFields));
+  E2E_ASSIGN_OR_RETURN(Bytes iv, f.b64("iv", crypto::AesGcm::kProtocolIvLen));
+  E2E_ASSIGN_OR_RETURN(Bytes ct, f.b64_range("ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes));
   E2E_ASSIGN_OR_RETURN(crypto::AesGcm aead, crypto::AesGcm::create(chat_key.reveal()));
   auto pt = aead.open(iv, {}, ct);
   if (!pt.ok()) return make_error(Errc::kAuthFailed, "eleven: ciphertext does not open");
-  E2E_ASSIGN_OR_RETURN(Json j, fields::parse_json_strict(pt.value().reveal(), kWhatPayload));
+  E2E_ASSIGN_OR_RETURN(Json j, internal::parse_strict_payload(pt.value().reveal(), kWhatPayload));
   return eleven_payload_from_json(j);
 }
 
@@ -119,9 +124,10 @@ Result<Json> eleven_wrap_body(Rng& rng, const crypto::P256PublicKey& recipient,
 }
 
 Result<SecretBytes> eleven_unwrap_body(const crypto::P256PrivateKey& me, const Json& body) {
-  E2E_TRY(fields::check_fields(body, {"wrap"}, {}, kWhatWrap));
+  const internal::Fields f(body, std::string(kWhatWrap));
+  E2E_TRY(f.check(kWrapBodyFields));
   E2E_ASSIGN_OR_RETURN(EciesWrap w, ecies_wrap_from_json(body.at("wrap")));
-  if (w.ct.size() != kWrappedKeyCtLen) return fields::decode_error(kWhatWrap, "ct", "has the wrong length");
+  if (w.ct.size() != kWrappedKeyCtLen) return f.bad("wrap.ct", "expected " + std::to_string(kWrappedKeyCtLen) + " bytes");
   return ecies_unwrap(me, w, labels::kElevenWrap, {});
 }
 

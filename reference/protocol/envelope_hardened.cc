@@ -7,11 +7,12 @@
 #include "crypto/aes_gcm.h"
 #include "crypto/hkdf.h"
 #include "crypto/hmac.h"
-#include "protocol/body_fields.h"
 #include "protocol/envelope.h"
 #include "protocol/ids.h"
 #include "protocol/labels.h"
+#include "protocol/limits.h"
 #include "protocol/padding.h"
+#include "protocol/strict_json.h"
 #include "protocol/wire_bytes.h"
 
 namespace e2e::proto {
@@ -20,6 +21,9 @@ namespace {
 constexpr std::string_view kWhat = "hardened body";
 constexpr std::string_view kWhatPayload = "hardened payload";
 constexpr std::string_view kWhatWrap = "hardened wrap body";
+constexpr internal::FieldSpec kBodyFields[] = {{"epoch"}, {"ctr"},        {"mid"}, {"iv"},
+                                               {"commit"}, {"ciphertext"}, {"s"}};
+constexpr internal::FieldSpec kWrapBodyFields[] = {{"wrap"}, {"epoch"}, {"s"}};
 constexpr size_t kEpochKeyLen = 32;
 constexpr size_t kMidLen = 16;
 constexpr size_t kKeyLen = 32;
@@ -75,17 +79,18 @@ struct ParsedBody {
 //#  "ciphertext": b64, "s": b64(64)}
 Result<ParsedBody> parse_body(const Json& body, const Id& chat, const Id& from) {
   if (!valid_id(chat) || !valid_id(from)) return make_error(Errc::kInvalidArgument, "hardened: chat or sender is not an identifier");
-  E2E_TRY(fields::check_fields(body, {"epoch", "ctr", "mid", "iv", "commit", "ciphertext", "s"}, {}, kWhat));
+  const internal::Fields f(body, std::string(kWhat));
+  E2E_TRY(f.check(kBodyFields));
   ParsedBody p;
   p.header.chat = chat;
   p.header.sender = from;
-  E2E_ASSIGN_OR_RETURN(p.header.epoch, fields::read_uint(body, "epoch", kWhat));
-  E2E_ASSIGN_OR_RETURN(p.header.ctr, fields::read_uint(body, "ctr", kWhat));
-  E2E_ASSIGN_OR_RETURN(p.header.mid, fields::read_b64_exact(body, "mid", kMidLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(p.iv, fields::read_b64_exact(body, "iv", crypto::AesGcm::kProtocolIvLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(p.commit, fields::read_b64_exact(body, "commit", crypto::kHmacSha256Len, kWhat));
-  E2E_ASSIGN_OR_RETURN(p.ct, fields::read_b64(body, "ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes, kWhat));
-  E2E_ASSIGN_OR_RETURN(p.s, fields::read_b64_exact(body, "s", crypto::kEd25519SignatureLen, kWhat));
+  E2E_ASSIGN_OR_RETURN(p.header.epoch, f.u64("epoch"));
+  E2E_ASSIGN_OR_RETURN(p.header.ctr, f.u64("ctr"));
+  E2E_ASSIGN_OR_RETURN(p.header.mid, f.b64("mid", kMidLen));
+  E2E_ASSIGN_OR_RETURN(p.iv, f.b64("iv", crypto::AesGcm::kProtocolIvLen));
+  E2E_ASSIGN_OR_RETURN(p.commit, f.b64("commit", crypto::kHmacSha256Len));
+  E2E_ASSIGN_OR_RETURN(p.ct, f.b64_range("ciphertext", crypto::AesGcm::kTagLen, kMaxFrameBytes));
+  E2E_ASSIGN_OR_RETURN(p.s, f.b64("s", crypto::kEd25519SignatureLen));
   return p;
 }
 
@@ -136,8 +141,7 @@ Result<Json> hardened_seal(Rng& rng, const SecretBytes& epoch_key, const Hardene
     return make_error(Errc::kInvalidArgument, "hardened: malformed header");
   }
   if (!payload_ok(payload)) return make_error(Errc::kInvalidArgument, "hardened: payload must be {text} or {typing}");
-  E2E_ASSIGN_OR_RETURN(std::string text, fields::dump_compact(payload, kWhatPayload));
-  const SecretBytes raw = fields::to_secret(text);
+  E2E_ASSIGN_OR_RETURN(const SecretBytes raw, internal::dump_plaintext(payload, kWhatPayload));
   E2E_ASSIGN_OR_RETURN(SecretBytes padded, pad(raw.reveal()));  // kLimitExceeded at send time
 
   E2E_ASSIGN_OR_RETURN(MessageKeys keys, derive_keys(epoch_key, header));
@@ -191,7 +195,7 @@ Result<HardenedOpened> hardened_open(const SecretBytes& epoch_key, const Json& b
   if (!padded.ok()) return auth_failed("ciphertext does not open");
   // 4. Padding, then the payload schema.
   E2E_ASSIGN_OR_RETURN(SecretBytes raw, unpad(padded.value().reveal()));
-  E2E_ASSIGN_OR_RETURN(Json payload, fields::parse_json_strict(raw.reveal(), kWhatPayload));
+  E2E_ASSIGN_OR_RETURN(Json payload, internal::parse_strict_payload(raw.reveal(), kWhatPayload));
   if (!payload_ok(payload)) return make_error(Errc::kDecodeError, "hardened payload: not {text} or {typing}");
 
   HardenedOpened out;
@@ -227,11 +231,12 @@ Result<HardenedUnwrapped> hardened_unwrap_body(const crypto::P256PrivateKey& me,
                                                const Id& chat, const Id& me_id,
                                                ByteView admin_sig_public) {
   if (!valid_id(chat) || !valid_id(me_id)) return make_error(Errc::kInvalidArgument, "hardened: chat or recipient is not an identifier");
-  E2E_TRY(fields::check_fields(body, {"wrap", "epoch", "s"}, {}, kWhatWrap));
+  const internal::Fields f(body, std::string(kWhatWrap));
+  E2E_TRY(f.check(kWrapBodyFields));
   E2E_ASSIGN_OR_RETURN(EciesWrap w, ecies_wrap_from_json(body.at("wrap")));
-  if (w.ct.size() != kWrappedKeyCtLen) return fields::decode_error(kWhatWrap, "ct", "has the wrong length");
-  E2E_ASSIGN_OR_RETURN(uint64_t epoch, fields::read_uint(body, "epoch", kWhatWrap));
-  E2E_ASSIGN_OR_RETURN(Bytes s, fields::read_b64_exact(body, "s", crypto::kEd25519SignatureLen, kWhatWrap));
+  if (w.ct.size() != kWrappedKeyCtLen) return f.bad("wrap.ct", "expected " + std::to_string(kWrappedKeyCtLen) + " bytes");
+  E2E_ASSIGN_OR_RETURN(uint64_t epoch, f.u64("epoch"));
+  E2E_ASSIGN_OR_RETURN(Bytes s, f.b64("s", crypto::kEd25519SignatureLen));
 
   // The context is rebuilt from what this client knows (its chat, its own id)
   // and the claimed epoch; the admin's signature and the AEAD both cover it.

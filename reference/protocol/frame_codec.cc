@@ -1,6 +1,6 @@
 // Strict parsing and deterministic serialisation of the v1 frames
 // (docs/PROTOCOL.md §2-4). The JSON layer (size and depth limits, duplicate
-// keys, field reading) lives in frame_json.{h,cc}; this file holds the frame
+// keys, field reading) lives in strict_json.{h,cc}; this file holds the frame
 // tables: which fields each type has, in which order, and how each is checked.
 #include <array>
 #include <span>
@@ -8,9 +8,9 @@
 
 #include "common/encoding.h"
 #include "protocol/frame.h"
-#include "protocol/frame_json.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::proto {
 namespace {
@@ -212,8 +212,9 @@ Result<RelayFrame> parse_keys(const Fields& f) {
     const Json& item = (*entries)[i];
     const std::string where = "keys.entries[" + std::to_string(i) + "]";
     if (!item.is_object()) return make_error(Errc::kDecodeError, where + ": expected an object");
-    E2E_TRY(internal::check_fields(item, kEntryFields, where, /*skip_envelope=*/false));
-    E2E_ASSIGN_OR_RETURN(DirectoryEntry e, parse_entry(Fields(item, where)));
+    const Fields entry(item, where);
+    E2E_TRY(entry.check(kEntryFields));
+    E2E_ASSIGN_OR_RETURN(DirectoryEntry e, parse_entry(entry));
     r.entries.push_back(std::move(e));
   }
   return RelayFrame{std::move(r)};
@@ -270,6 +271,25 @@ Result<RelayFrame> parse_typing_notice(const Fields& f) {
 
 // ---- dispatch ----------------------------------------------------------------
 
+// check_envelope checks PROTO-FRAME-02 on a parsed frame and returns its "t":
+// not an object, missing or non-integer "v", missing or non-string "t" ->
+// kDecodeError; an integer "v" other than 1 -> kUnsupported.
+Result<std::string> check_envelope(const Json& root) {
+  if (!root.is_object()) return make_error(Errc::kDecodeError, "frame is not a JSON object");
+  const auto v = root.find("v");
+  if (v == root.end()) return make_error(Errc::kDecodeError, "frame: missing field 'v'");
+  if (!v->is_number_integer()) return make_error(Errc::kDecodeError, "frame.v: expected an integer");
+  if (!v->is_number_unsigned() || v->get<uint64_t>() != static_cast<uint64_t>(kProtocolVersion)) {
+    return make_error(Errc::kUnsupported, "protocol version " + v->dump() +
+                                              " is not supported (this endpoint speaks 1)");
+  }
+  const auto t = root.find("t");
+  if (t == root.end()) return make_error(Errc::kDecodeError, "frame: missing field 't'");
+  const auto* type = t->get_ptr<const Json::string_t*>();
+  if (type == nullptr) return make_error(Errc::kDecodeError, "frame.t: expected a string");
+  return *type;
+}
+
 template <class Frame>
 struct TypeSpec {
   std::string_view t;
@@ -306,11 +326,12 @@ template <class Frame>
 Result<Frame> parse_frame(std::string_view text, std::span<const TypeSpec<Frame>> types,
                           std::string_view direction) {
   E2E_ASSIGN_OR_RETURN(Json root, internal::parse_strict_json(text));
-  E2E_ASSIGN_OR_RETURN(std::string t, internal::check_envelope(root));
+  E2E_ASSIGN_OR_RETURN(std::string t, check_envelope(root));
   for (const TypeSpec<Frame>& spec : types) {
     if (spec.t != t) continue;
-    E2E_TRY(internal::check_fields(root, spec.fields, spec.t, /*skip_envelope=*/true));
-    return spec.parse(Fields(root, std::string(spec.t)));
+    const Fields fields(root, std::string(spec.t));
+    E2E_TRY(fields.check(spec.fields, /*skip_envelope=*/true));
+    return spec.parse(fields);
   }
   return make_error(Errc::kDecodeError, "unknown frame type '" + internal::printable(t) +
                                             "' for a " + std::string(direction) + " frame");

@@ -4,13 +4,15 @@
 #include "common/encoding.h"
 #include "crypto/aes_gcm.h"
 #include "crypto/hkdf.h"
-#include "protocol/body_fields.h"
+#include "protocol/limits.h"
+#include "protocol/strict_json.h"
 
 namespace e2e::proto {
 namespace {
 
 constexpr size_t kKwLen = 32;
 constexpr std::string_view kWhat = "wrap";
+constexpr internal::FieldSpec kWrapFields[] = {{"eph"}, {"iv"}, {"ct"}};
 
 // derive_kw: kw = HKDF(Z, salt = E || R, info = label, 32).
 Result<SecretBytes> derive_kw(const SecretBytes& z, ByteView eph, ByteView recipient,
@@ -69,11 +71,12 @@ Json ecies_wrap_to_json(const EciesWrap& w) {
 // ecies_wrap_from_json checks lengths only; whether eph is a point on the
 // curve is ecies_unwrap's question (kInvalidKey, PROTO-WRAP-01).
 Result<EciesWrap> ecies_wrap_from_json(const Json& j) {
-  E2E_TRY(fields::check_fields(j, {"eph", "iv", "ct"}, {}, kWhat));
+  const internal::Fields f(j, std::string(kWhat));
+  E2E_TRY(f.check(kWrapFields));
   EciesWrap w;
-  E2E_ASSIGN_OR_RETURN(w.eph, fields::read_b64_exact(j, "eph", crypto::P256PublicKey::kUncompressedLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(w.iv, fields::read_b64_exact(j, "iv", crypto::AesGcm::kProtocolIvLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(w.ct, fields::read_b64(j, "ct", crypto::AesGcm::kTagLen, kMaxFrameBytes, kWhat));
+  E2E_ASSIGN_OR_RETURN(w.eph, f.b64("eph", crypto::P256PublicKey::kUncompressedLen));
+  E2E_ASSIGN_OR_RETURN(w.iv, f.b64("iv", crypto::AesGcm::kProtocolIvLen));
+  E2E_ASSIGN_OR_RETURN(w.ct, f.b64_range("ct", crypto::AesGcm::kTagLen, kMaxFrameBytes));
   return w;
 }
 

@@ -4,15 +4,18 @@
 #include "common/encoding.h"
 #include "crypto/p256.h"
 #include "crypto/sha256.h"
-#include "protocol/body_fields.h"
 #include "protocol/ids.h"
 #include "protocol/labels.h"
+#include "protocol/limits.h"
+#include "protocol/strict_json.h"
 #include "protocol/wire_bytes.h"
 
 namespace e2e::proto {
 namespace {
 
 constexpr std::string_view kWhat = "roster op";
+constexpr internal::FieldSpec kOpFields[] = {{"chat"}, {"seq"}, {"prev"}, {"op"}, {"device"},
+                                             {"dh"},   {"sig"}, {"by"},   {"s"}};
 
 // well_formed: the fixed-length fields have their lengths and the identifiers
 // are identifiers, so the signed bytes are unambiguous.
@@ -87,25 +90,23 @@ Bytes encode_roster_op(const SignedRosterOp& op) {
 //# {"chat": id, "seq": int, "prev": b64(32), "op": "create"|"add"|"remove",
 //#  "device": id, "dh": b64(65), "sig": b64(32), "by": id, "s": b64(64)}
 Result<SignedRosterOp> decode_roster_op(ByteView encoded) {
-  E2E_ASSIGN_OR_RETURN(Json j, fields::parse_json_strict(encoded, kWhat));
-  E2E_TRY(fields::check_fields(j, {"chat", "seq", "prev", "op", "device", "dh", "sig", "by", "s"}, {},
-                               kWhat));
+  // Every refusal is kDecodeError, an over-deep text included (§7).
+  E2E_ASSIGN_OR_RETURN(Json j, internal::parse_strict_payload(encoded, kWhat));
+  const internal::Fields f(j, std::string(kWhat));
+  E2E_TRY(f.check(kOpFields));
   SignedRosterOp op;
-  E2E_ASSIGN_OR_RETURN(op.chat, fields::read_string(j, "chat", kWhat));
-  if (!valid_id(op.chat)) return fields::decode_error(kWhat, "chat", "is not an identifier");
-  E2E_ASSIGN_OR_RETURN(op.seq, fields::read_uint(j, "seq", kWhat));
-  E2E_ASSIGN_OR_RETURN(op.prev, fields::read_b64_exact(j, "prev", kRosterHashLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(std::string name, fields::read_string(j, "op", kWhat));
+  E2E_ASSIGN_OR_RETURN(op.chat, f.id("chat"));
+  E2E_ASSIGN_OR_RETURN(op.seq, f.u64("seq"));
+  E2E_ASSIGN_OR_RETURN(op.prev, f.b64("prev", kRosterHashLen));
+  E2E_ASSIGN_OR_RETURN(std::string name, f.str("op"));
   auto kind = roster_op_from_name(name);
-  if (!kind.ok()) return fields::decode_error(kWhat, "op", "is not create, add or remove");
+  if (!kind.ok()) return f.bad("op", "expected create, add or remove");
   op.op = kind.value();
-  E2E_ASSIGN_OR_RETURN(op.device, fields::read_string(j, "device", kWhat));
-  if (!valid_id(op.device)) return fields::decode_error(kWhat, "device", "is not an identifier");
-  E2E_ASSIGN_OR_RETURN(op.dh, fields::read_b64_exact(j, "dh", crypto::P256PublicKey::kUncompressedLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(op.sig, fields::read_b64_exact(j, "sig", crypto::kEd25519PublicLen, kWhat));
-  E2E_ASSIGN_OR_RETURN(op.by, fields::read_string(j, "by", kWhat));
-  if (!valid_id(op.by)) return fields::decode_error(kWhat, "by", "is not an identifier");
-  E2E_ASSIGN_OR_RETURN(op.s, fields::read_b64_exact(j, "s", crypto::kEd25519SignatureLen, kWhat));
+  E2E_ASSIGN_OR_RETURN(op.device, f.id("device"));
+  E2E_ASSIGN_OR_RETURN(op.dh, f.b64("dh", crypto::P256PublicKey::kUncompressedLen));
+  E2E_ASSIGN_OR_RETURN(op.sig, f.b64("sig", crypto::kEd25519PublicLen));
+  E2E_ASSIGN_OR_RETURN(op.by, f.id("by"));
+  E2E_ASSIGN_OR_RETURN(op.s, f.b64("s", crypto::kEd25519SignatureLen));
   return op;
 }
 

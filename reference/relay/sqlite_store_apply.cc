@@ -86,7 +86,7 @@ Result<void> SqliteStore::apply_post(const Post& post) {
     E2E_TRY(q.bind(3, static_cast<int64_t>(d.ts)));
     E2E_TRY(q.bind(4, static_cast<int64_t>(d.kind)));
     if (d.body) {
-      // The JSON text exactly as the wire serializer writes a body (frame_json.cc):
+      // The JSON text exactly as the wire serializer writes a body (protocol/strict_json.cc):
       // invalid UTF-8, which no parsed frame can carry, becomes U+FFFD there too.
       E2E_TRY(q.bind(5, d.body->dump(-1, ' ', false, proto::Json::error_handler_t::replace)));
     } else {

@@ -107,16 +107,14 @@ std::vector<Bytes> RecordingRng::take() { return std::exchange(draws_, {}); }
 
 std::string errc_string(Errc c) { return std::string(errc_name(c)); }
 
-Json load_json(const std::filesystem::path& path) {
+Result<Json> load_json(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Malformed(path.string() + ": cannot open");
+  if (!in) return make_error(kUnreadableFile, path.string() + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
-  try {
-    return Json::parse(ss.str());
-  } catch (const Json::exception& e) {
-    throw Malformed(path.string() + ": not JSON: " + e.what());
-  }
+  Json j = Json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return make_error(kMalformedFile, path.string() + ": not JSON");
+  return j;
 }
 
 namespace {
@@ -131,13 +129,32 @@ Expected parse_expected(Obj& t) {
 
 }  // namespace
 
-FileResult verify_file(const std::filesystem::path& path, const Implementation& impl) {
-  FileResult res = verify_doc(load_json(path), path.filename().string(), impl);
+Result<FileResult> verify_file(const std::filesystem::path& path, const Implementation& impl) {
+  E2E_ASSIGN_OR_RETURN(const Json doc, load_json(path));
+  E2E_ASSIGN_OR_RETURN(FileResult res, verify_doc(doc, path.filename().string(), impl));
   res.path = path.string();
   return res;
 }
 
-FileResult verify_doc(const Json& doc, const std::string& label, const Implementation& impl) {
+namespace {
+// verify_doc_or_throw is verify_doc with the loader's exceptions still in
+// flight (Obj and the checkers throw Malformed, a runner HarnessError).
+FileResult verify_doc_or_throw(const Json& doc, const std::string& label, const Implementation& impl);
+}  // namespace
+
+Result<FileResult> verify_doc(const Json& doc, const std::string& label, const Implementation& impl) {
+  try {
+    return verify_doc_or_throw(doc, label, impl);
+  } catch (const Malformed& e) {
+    return make_error(kMalformedFile, e.what());
+  } catch (const HarnessError& e) {
+    return make_error(kHarnessFailed, e.what());
+  }
+}
+
+namespace {
+
+FileResult verify_doc_or_throw(const Json& doc, const std::string& label, const Implementation& impl) {
   Where where{label, std::nullopt, std::nullopt};
   Obj top(doc, where, "the file");
   FileResult res;
@@ -239,6 +256,8 @@ FileResult verify_doc(const Json& doc, const std::string& label, const Implement
   return res;
 }
 
+}  // namespace
+
 std::vector<std::filesystem::path> default_files(const std::filesystem::path& vectors_dir) {
   std::vector<std::filesystem::path> out;
   for (const Family& f : families()) {
@@ -261,14 +280,15 @@ int run(const std::vector<std::filesystem::path>& files, std::ostream& out, std:
   std::vector<FileResult> results;
   std::vector<std::string> errors;
   for (const auto& p : files) {
-    try {
-      results.push_back(verify_file(p, impl));
-    } catch (const Malformed& e) {
-      errors.emplace_back(e.what());
-    } catch (const HarnessError& e) {
+    auto r = verify_file(p, impl);
+    if (r.ok()) {
+      results.push_back(std::move(r).value());
+    } else if (r.code() == kHarnessFailed) {
       // The implementation could not be asked at all: no verdict is honest.
-      err << "e2eproof vectors: " << p.string() << ": " << e.what() << '\n';
+      err << "e2eproof vectors: " << p.string() << ": " << r.error().detail << '\n';
       return 3;
+    } else {
+      errors.push_back(r.error().detail);
     }
   }
   size_t file_w = 5, fam_w = 6;

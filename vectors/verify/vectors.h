@@ -17,6 +17,7 @@
 
 #include "common/bytes.h"
 #include "common/errc.h"
+#include "common/result.h"
 #include "common/rng.h"
 #include "verify/ops.h"
 
@@ -24,7 +25,20 @@ namespace e2e::vectors {
 
 using Json = nlohmann::json;
 
-// Malformed: the file cannot be run. what() names file, group, tcId and field.
+// What verify_file, verify_doc and load_json fail with. Nothing else is
+// returned, and nothing is thrown out of them.
+// kMalformedFile: the file cannot be run (not JSON, or the schema's rules are
+// broken); the detail names file, group, tcId and field.
+inline constexpr Errc kMalformedFile = Errc::kDecodeError;
+// kUnreadableFile: the file cannot be opened.
+inline constexpr Errc kUnreadableFile = Errc::kNotFound;
+// kHarnessFailed: the implementation could not be asked at all (its runner
+// threw HarnessError, ops.h: an adapter that died mid-run); no verdict on the
+// file is honest.
+inline constexpr Errc kHarnessFailed = Errc::kIo;
+
+// Malformed: internal to the loader (Obj and the family checkers throw it,
+// verify_doc turns it into kMalformedFile); it never leaves this library.
 class Malformed : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -134,23 +148,25 @@ struct FileResult {
 };
 
 // verify_file loads and runs one file against |impl| (default: the
-// reference); throws Malformed when it cannot be run, and lets a runner's
-// HarnessError through.
-FileResult verify_file(const std::filesystem::path& path,
-                       const Implementation& impl = reference_implementation());
+// reference). kUnreadableFile or kMalformedFile when it cannot be run,
+// kHarnessFailed when |impl| could not be asked; a failed case is not an
+// error (it is counted in the FileResult). Never throws.
+Result<FileResult> verify_file(const std::filesystem::path& path,
+                               const Implementation& impl = reference_implementation());
 // verify_doc: the same for a document already parsed; |name| names it in messages.
-FileResult verify_doc(const Json& doc, const std::string& name,
-                      const Implementation& impl = reference_implementation());
+Result<FileResult> verify_doc(const Json& doc, const std::string& name,
+                              const Implementation& impl = reference_implementation());
 // default_files: every committed vectors/<family>/*.json (not *-new.json).
 std::vector<std::filesystem::path> default_files(const std::filesystem::path& vectors_dir);
 // run: verifies |files|, prints one table row per file and the failures; returns
 // 0 all passed, 1 a case failed, 2 a file was malformed, unknown or missing,
-// 3 the runner could not ask the implementation (HarnessError).
+// 3 the runner could not ask the implementation (kHarnessFailed).
 int run(const std::vector<std::filesystem::path>& files, std::ostream& out, std::ostream& err,
         const Implementation& impl = reference_implementation());
 
 // Helpers shared with the generator.
-Json load_json(const std::filesystem::path& path);
+// load_json: kUnreadableFile or kMalformedFile (not JSON); never throws.
+Result<Json> load_json(const std::filesystem::path& path);
 std::string errc_string(Errc c);
 
 }  // namespace e2e::vectors

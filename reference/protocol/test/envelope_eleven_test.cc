@@ -192,6 +192,28 @@ TEST_F(ElevenTest, PROTO_ELEVEN_02_StrictPlaintextParse) {
   EXPECT_TRUE(eleven_open(chat_key_, raw_body(max_name)).ok()) << "64-byte name";
 }
 
+// A refused payload is the sender's plaintext: its key names are the
+// sender's words and must not reach an error detail (which may be logged),
+// whether the key is unknown, repeated, or inside a file entry.
+TEST_F(ElevenTest, PROTO_ELEVEN_02_RefusalDetailsQuoteNoPlaintextKey) {
+  const char* bad[] = {
+      R"({"name":"A","text":"t","meetatdawn":1})",
+      R"({"name":"A","text":"t","meetatdawn":1,"meetatdawn":2})",
+      R"({"name":"A","text":"t","files":[{"name":"f","size":1,"meetatdawn":0}]})",
+  };
+  for (const char* pt : bad) {
+    auto r = eleven_open(chat_key_, raw_body(pt));
+    ASSERT_EQ(r.code(), Errc::kDecodeError) << pt;
+    EXPECT_EQ(r.error().detail.find("meetatdawn"), std::string::npos) << r.error().detail;
+    EXPECT_NE(r.error().detail.find("eleven payload"), std::string::npos) << r.error().detail;
+  }
+  // Nesting past the frame's depth limit inside a payload is a decode error
+  // like any other unparsable body (PROTOCOL.md §7), not a limit error.
+  const std::string deep = R"({"name":"A","text":"t","files":)" + std::string(100, '[') +
+                           std::string(100, ']') + "}";
+  EXPECT_EQ(eleven_open(chat_key_, raw_body(deep)).code(), Errc::kDecodeError);
+}
+
 TEST_F(ElevenTest, PROTO_ELEVEN_02_SealRefusesInvalidPayload) {
   ElevenPayload both = text_payload("A", "t");
   both.typing = false;

@@ -348,6 +348,20 @@ TEST_F(RosterDecodeTest, PROTO_ROSTER_01_NotStrictJsonRejected) {
   expect_text_error(std::string(100, '[') + std::string(100, ']'), "deep nesting");
 }
 
+// "-0" is refused in a roster op as in a frame (PROTO-FRAME-05): a sign on
+// zero is not canonical and another parser may read it as a float.
+TEST_F(RosterDecodeTest, PROTO_ROSTER_01_NegativeZeroIsNotAnInteger) {
+  Json j = good();
+  j["seq"] = 0u;
+  const std::string text = j.dump();
+  ASSERT_TRUE(decode_roster_op(as_bytes(text)).ok());
+  std::string minus = text;
+  const size_t at = minus.find("\"seq\":0");
+  ASSERT_NE(at, std::string::npos);
+  minus.insert(at + 6, "-");
+  expect_text_error(minus, "seq -0");
+}
+
 RC_GTEST_PROP(RosterOpProperty, PROTO_ROSTER_01_EncodeDecodeRoundTripsAnyOp, (uint64_t seed)) {
   DeterministicRng rng(seed, "roster-prop");
   static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";

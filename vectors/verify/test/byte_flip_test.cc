@@ -40,9 +40,9 @@ TEST(VectorsByteFlip, EveryOutputOfEveryValidCase) {
   size_t changed = 0;
   for (const auto& path : files) {
     SCOPED_TRACE(path.string());
-    const FileResult clean = verify_file(path);
+    const FileResult clean = verify_file(path).value();
     ASSERT_EQ(clean.failed, 0u);
-    const Json doc = load_json(path);
+    const Json doc = load_json(path).value();
     const Family* fam = find_family(clean.family);
     ASSERT_NE(fam, nullptr);
     for (size_t gi = 0; gi < doc["testGroups"].size(); ++gi) {
@@ -55,7 +55,7 @@ TEST(VectorsByteFlip, EveryOutputOfEveryValidCase) {
           Json copy = doc;
           Json& t = copy["testGroups"][gi]["tests"][ti];
           ASSERT_TRUE(change_one(t[key])) << key;
-          const FileResult r = verify_doc(copy, path.filename().string());
+          const FileResult r = verify_doc(copy, path.filename().string()).value();
           ASSERT_EQ(r.failed, 1u) << "tcId " << t["tcId"] << ": changing " << key << " went unnoticed";
           EXPECT_EQ(r.failures.at(0).tc_id, t["tcId"].get<int64_t>());
           ++changed;
@@ -70,8 +70,8 @@ TEST(VectorsByteFlip, EveryOutputOfEveryValidCase) {
 TEST(VectorsByteFlip, RunExitsOneOnAChangedOutput) {
   const auto files = default_files(E2E_VECTORS_DIR);
   ASSERT_FALSE(files.empty());
-  Json doc = load_json(files.front());
-  const Family* fam = find_family(verify_file(files.front()).family);
+  Json doc = load_json(files.front()).value();
+  const Family* fam = find_family(verify_file(files.front()).value().family);
   ASSERT_NE(fam, nullptr);
   bool done = false;
   for (auto& g : doc["testGroups"]) {

@@ -1,5 +1,5 @@
-// Error paths of the strict loader: each malformed file is refused (Malformed)
-// with the file, group, tcId and field named.
+// Error paths of the strict loader: each malformed file is refused
+// (kMalformedFile) with the file, group, tcId and field named.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -30,17 +30,14 @@ Json good() {
 
 std::string malformed_message(const Json& doc, const std::string& name) {
   const auto p = test::write_temp(name, doc.dump());
-  try {
-    (void)verify_file(p);
-  } catch (const Malformed& e) {
-    return e.what();
-  }
-  return "";
+  auto r = verify_file(p);
+  if (r.ok() || r.code() != kMalformedFile) return "";
+  return r.error().detail;
 }
 
 TEST(VectorsLoader, GoodFilePasses) {
   const auto p = test::write_temp("good.json", good().dump());
-  const FileResult r = verify_file(p);
+  const FileResult r = verify_file(p).value();
   EXPECT_EQ(r.tests, 2u);
   EXPECT_EQ(r.passed, 2u);
   std::ostringstream out, err;
@@ -116,7 +113,8 @@ TEST(VectorsLoader, CountsIdsFlagsResults) {
 
 TEST(VectorsLoader, NotJsonAndMissingFile) {
   const auto p = test::write_temp("notjson.json", "{");
-  EXPECT_THROW((void)verify_file(p), Malformed);
+  EXPECT_EQ(verify_file(p).code(), kMalformedFile);
+  EXPECT_EQ(verify_file("/nonexistent/x.json").code(), kUnreadableFile);
   std::ostringstream out, err;
   EXPECT_EQ(run({p}, out, err), 2);
   EXPECT_NE(err.str().find("notjson.json"), std::string::npos);
@@ -127,9 +125,29 @@ TEST(VectorsLoader, WrongErrorCodeFails) {
   Json d = good();
   d["testGroups"][0]["tests"][1]["error"] = "E2E_ERR_AUTH_FAILED";
   const auto p = test::write_temp("wrongcode.json", d.dump());
-  EXPECT_EQ(verify_file(p).failed, 1u);
+  EXPECT_EQ(verify_file(p).value().failed, 1u);
   std::ostringstream out, err;
   EXPECT_EQ(run({p}, out, err), 1);
+}
+
+// A runner that cannot ask its implementation (a dead adapter) makes the file
+// a harness failure: not a malformed file, not a failed case, and no throw.
+TEST(VectorsLoader, DeadRunnerIsAHarnessFailureNotAVerdict) {
+  Implementation dead = reference_implementation();
+  dead.run = [](std::string_view, const Json&) -> Result<Json> {
+    throw HarnessError("adapter exited");
+  };
+  auto r = verify_doc(good(), "dead.json", dead);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), kHarnessFailed);
+  EXPECT_NE(r.error().detail.find("adapter exited"), std::string::npos) << r.error().detail;
+  const auto p = test::write_temp("dead.json", good().dump());
+  std::ostringstream out, err;
+  EXPECT_EQ(run({p}, out, err, dead), 3);
+  EXPECT_NE(err.str().find("adapter exited"), std::string::npos) << err.str();
+  // The malformed-file code stays distinct from the harness one.
+  EXPECT_NE(kHarnessFailed, kMalformedFile);
+  EXPECT_NE(kHarnessFailed, kUnreadableFile);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The strict JSON layer under the frame codec (see frame_json.h).
-#include "protocol/frame_json.h"
+// The strict JSON layer of the wire format (see strict_json.h).
+#include "protocol/strict_json.h"
 
 #include <utility>
 
@@ -19,7 +19,8 @@ Error decode_error(std::string detail) { return make_error(Errc::kDecodeError, s
 // parser would silently collapse: two parsers must not read one frame two ways.
 class StrictDomBuilder final : public nlohmann::json_sax<Json> {
  public:
-  explicit StrictDomBuilder(size_t max_depth) : max_depth_(max_depth) {}
+  StrictDomBuilder(size_t max_depth, Disclosure disclosure)
+      : max_depth_(max_depth), disclosure_(disclosure) {}
 
   bool null() override { return place(Json(nullptr)) != nullptr; }
   bool boolean(bool v) override { return place(Json(v)) != nullptr; }
@@ -43,7 +44,9 @@ class StrictDomBuilder final : public nlohmann::json_sax<Json> {
   bool start_object(std::size_t /*elements*/) override { return open(Json::object()); }
   bool key(string_t& k) override {
     if (stack_.back()->contains(k)) {
-      return fail(Errc::kDecodeError, "duplicate key '" + printable(k) + "'");
+      return fail(Errc::kDecodeError, disclosure_ == Disclosure::kPublic
+                                          ? "duplicate key '" + printable(k) + "'"
+                                          : std::string("duplicate key"));
     }
     key_ = std::move(k);
     return true;
@@ -104,6 +107,7 @@ class StrictDomBuilder final : public nlohmann::json_sax<Json> {
   }
 
   size_t max_depth_;
+  Disclosure disclosure_;
   size_t growth_ = 0;
   Json root_;
   bool has_root_ = false;
@@ -125,19 +129,19 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-Result<Json> parse_strict_json(std::string_view text) {
-  return parse_strict_json(text, kMaxFrameBytes, kMaxJsonDepth);
-}
+namespace {
 
-Result<Json> parse_strict_json(std::string_view text, size_t max_bytes, size_t max_depth) {
+Result<Json> parse_with(std::string_view text, size_t max_bytes, size_t max_depth,
+                        Disclosure disclosure) {
   if (text.size() > max_bytes) {
     return make_error(Errc::kLimitExceeded, "JSON text of " + std::to_string(text.size()) +
                                                 " bytes exceeds the limit of " +
                                                 std::to_string(max_bytes));
   }
-  // nlohmann skips a UTF-8 byte-order mark silently; a frame has none.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") return decode_error("byte-order mark before frame");
-  StrictDomBuilder builder(max_depth);
+  // nlohmann skips a UTF-8 byte-order mark silently; JSON texts (RFC 8259 §8.1)
+  // carry none, and another parser would refuse it.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") return decode_error("byte-order mark before the JSON text");
+  StrictDomBuilder builder(max_depth, disclosure);
   bool ok = false;
   try {
     ok = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
@@ -155,43 +159,48 @@ Result<Json> parse_strict_json(std::string_view text, size_t max_bytes, size_t m
   return builder.take_root();
 }
 
-Result<std::string> check_envelope(const Json& root) {
-  if (!root.is_object()) return decode_error("frame is not a JSON object");
-  const auto v = root.find("v");
-  if (v == root.end()) return decode_error("frame: missing field 'v'");
-  if (!v->is_number_integer()) return decode_error("frame.v: expected an integer");
-  if (!v->is_number_unsigned() || v->get<uint64_t>() != static_cast<uint64_t>(kProtocolVersion)) {
-    return make_error(Errc::kUnsupported, "protocol version " + v->dump() +
-                                              " is not supported (this endpoint speaks 1)");
-  }
-  const auto t = root.find("t");
-  if (t == root.end()) return decode_error("frame: missing field 't'");
-  const auto* type = t->get_ptr<const Json::string_t*>();
-  if (type == nullptr) return decode_error("frame.t: expected a string");
-  return *type;
+}  // namespace
+
+Result<Json> parse_strict_json(std::string_view text) {
+  return parse_with(text, kMaxFrameBytes, kMaxJsonDepth, Disclosure::kPublic);
 }
 
-Result<void> check_fields(const Json& obj, std::span<const FieldSpec> fields,
-                          std::string_view where, bool skip_envelope) {
-  for (const auto& [name, value] : obj.items()) {
+Result<Json> parse_strict_json(std::string_view text, size_t max_bytes, size_t max_depth) {
+  return parse_with(text, max_bytes, max_depth, Disclosure::kPublic);
+}
+
+Result<Json> parse_strict_payload(ByteView text, std::string_view where) {
+  const std::string_view chars(reinterpret_cast<const char*>(text.data()), text.size());
+  auto parsed = parse_with(chars, kMaxFrameBytes, kMaxJsonDepth, Disclosure::kPlaintext);
+  if (!parsed.ok()) return decode_error(std::string(where) + ": " + parsed.error().detail);
+  return parsed;
+}
+
+// ---- Fields ---------------------------------------------------------------
+
+Result<void> Fields::check(std::span<const FieldSpec> fields, bool skip_envelope) const {
+  if (!obj_.is_object()) return decode_error(where_ + ": expected a JSON object");
+  for (const auto& [name, value] : obj_.items()) {
     if (skip_envelope && (name == "v" || name == "t")) continue;
     bool known = false;
     for (const FieldSpec& f : fields) known = known || f.name == name;
     if (!known) {
-      return decode_error(std::string(where) + ": unknown field '" + printable(name) + "'");
+      // Inside plaintext the unknown key is the sender's words: not quoted.
+      return decode_error(disclosure_ == Disclosure::kPublic
+                              ? where_ + ": unknown field '" + printable(name) + "'"
+                              : where_ + ": unknown field");
     }
   }
   for (const FieldSpec& f : fields) {
-    if (f.required && !obj.contains(f.name)) {
-      return decode_error(std::string(where) + ": missing field '" + std::string(f.name) + "'");
+    if (f.required && !has(f.name)) {
+      return decode_error(where_ + ": missing field '" + std::string(f.name) + "'");
     }
   }
   return ok_result();
 }
 
-// ---- Fields ---------------------------------------------------------------
-
 const Json* Fields::find(std::string_view field) const {
+  if (!obj_.is_object()) return nullptr;
   const auto it = obj_.find(field);
   return it == obj_.end() ? nullptr : &*it;
 }
@@ -211,9 +220,19 @@ namespace {
 // The readers below take one JSON value; |fail| names it in the error.
 template <class Fail>
 Result<uint64_t> read_u64(const Json& v, const Fail& fail) {
-  const auto* n = v.get_ptr<const Json::number_unsigned_t*>();
-  if (n == nullptr || *n > kMaxJsonInt) return fail("expected an integer in 0..2^53-1");
-  return static_cast<uint64_t>(*n);
+  // The parser stores every integer written without a sign as unsigned. A
+  // signed one is either a value built in code (a body about to be sealed or
+  // forged in a test), accepted when positive, or the text "-0" (a signed
+  // zero), refused: a sign on zero is not the canonical form, and another
+  // parser may read it as a float.
+  std::optional<uint64_t> n;
+  if (const auto* u = v.get_ptr<const Json::number_unsigned_t*>()) {
+    n = *u;
+  } else if (const auto* i = v.get_ptr<const Json::number_integer_t*>(); i != nullptr && *i > 0) {
+    n = static_cast<uint64_t>(*i);
+  }
+  if (!n || *n > kMaxJsonInt) return fail("expected an integer in 0..2^53-1");
+  return *n;
 }
 
 template <class Fail>
@@ -250,6 +269,12 @@ Result<std::string> Fields::str(std::string_view field) const {
   return *s;
 }
 
+Result<std::optional<std::string>> Fields::opt_str(std::string_view field) const {
+  if (!has(field)) return std::optional<std::string>();
+  E2E_ASSIGN_OR_RETURN(std::string v, str(field));
+  return std::optional<std::string>(std::move(v));
+}
+
 Result<Id> Fields::id(std::string_view field) const {
   E2E_ASSIGN_OR_RETURN(const Json* v, require(field));
   return read_id(*v, [&](std::string_view what) { return bad(field, what); });
@@ -272,6 +297,15 @@ Result<Bytes> Fields::b64(std::string_view field, size_t len) const {
                           std::to_string(decoded->size()));
   }
   return std::move(decoded).value();
+}
+
+Result<Bytes> Fields::b64_range(std::string_view field, size_t min_len, size_t max_len) const {
+  E2E_ASSIGN_OR_RETURN(Bytes b, b64(field));
+  if (b.size() < min_len || b.size() > max_len) {
+    return bad(field, "expected " + std::to_string(min_len) + ".." + std::to_string(max_len) +
+                          " bytes, got " + std::to_string(b.size()));
+  }
+  return b;
 }
 
 Result<std::optional<Bytes>> Fields::opt_b64(std::string_view field, size_t len) const {
@@ -320,6 +354,20 @@ Result<std::vector<uint64_t>> Fields::u64_list(std::string_view field, size_t ma
                          }));
     out.push_back(n);
   }
+  return out;
+}
+
+// ---- plaintext ------------------------------------------------------------
+
+Result<SecretBytes> dump_plaintext(const Json& j, std::string_view where) {
+  std::string text;
+  try {
+    text = j.dump(-1, ' ', false, Json::error_handler_t::strict);
+  } catch (const Json::exception&) {
+    return make_error(Errc::kInvalidArgument, std::string(where) + ": a string is not UTF-8");
+  }
+  SecretBytes out(as_bytes(text));
+  e2e::internal::wipe(text.data(), text.size());
   return out;
 }
 
