@@ -62,6 +62,7 @@ class World {
   // fails to register returns that error (kState for an id already taken);
   // the world is then as before the call (no device |id|) and stays usable.
   Result<std::reference_wrapper<driver::Driver>> add_device(const Id& id, const std::string& name);
+  // device: |id|'s driver; fatal for an id the world does not run (a caller bug).
   driver::Driver& device(const Id& id);
   // client: the in-process client of |id| (fatal for adapter-driven devices).
   client::Client& client(const Id& id);
