@@ -13,7 +13,7 @@
 #include "attacks/adversary.h"
 #include "attacks/attacker.h"
 #include "attacks/attacker_crypto.h"
-#include "attacks/chat_setup.h"
+#include "world/chat_setup.h"
 #include "attacks/evidence.h"
 #include "attacks/runs.h"
 #include "protocol/roster_op.h"
@@ -46,9 +46,9 @@ Result<Outcome> ghost(const proto::Preset& preset, const driver::DriverFactory& 
   world::World w(preset, seed, world::WorldOptions{{}, factory, {}});
   Adversary adv(w);
   E2E_ASSIGN_OR_RETURN(AttackerKeys mallory, make_attacker("mallory", "Mallory", seed));
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  w.add_device("carol", "Carol");
+  E2E_TRY(w.add_device("alice", "Alice"));
+  E2E_TRY(w.add_device("bob", "Bob"));
+  E2E_TRY(w.add_device("carol", "Carol"));
   E2E_TRY(start_chat(w, "alice", kChat, {"bob", "carol"}));
   const Id senders[] = {"alice", "bob", "carol", "alice", "bob"};
   for (int i = 0; i < 5; ++i) {

@@ -15,7 +15,7 @@
 #include "attacks/adversary.h"
 #include "attacks/attacker.h"
 #include "attacks/attacker_crypto.h"
-#include "attacks/chat_setup.h"
+#include "world/chat_setup.h"
 #include "attacks/documented_limits.h"
 #include "attacks/evidence.h"
 #include "attacks/runs.h"
@@ -40,10 +40,11 @@ bool any_warning(const world::World& w, const EventMark& mark) {
   return false;
 }
 
-void add_people(world::World& w) {
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  w.add_device("carol", "Carol");
+Result<void> add_people(world::World& w) {
+  E2E_TRY(w.add_device("alice", "Alice"));
+  E2E_TRY(w.add_device("bob", "Bob"));
+  E2E_TRY(w.add_device("carol", "Carol"));
+  return ok_result();
 }
 
 Result<Bytes> real_key(world::World& w, const Id& device, bool signing) {
@@ -69,7 +70,7 @@ Result<Outcome> content_key_substitution(const proto::Preset& preset, const driv
   world::World w(preset, seed, world::WorldOptions{{}, factory, {}});
   Adversary adv(w);
   E2E_ASSIGN_OR_RETURN(AttackerKeys mallory, make_attacker("mallory", "Mallory", seed));
-  add_people(w);
+  E2E_TRY(add_people(w));
   E2E_TRY(settle(w));
   json steps = json::array();
   if (known_key) {
@@ -168,7 +169,7 @@ Result<Outcome> signing_key_substitution(const proto::Preset& preset, const driv
   world::World w(preset, seed, world::WorldOptions{{}, factory, {}});
   Adversary adv(w);
   E2E_ASSIGN_OR_RETURN(AttackerKeys mallory, make_attacker("mallory", "Mallory", seed));
-  add_people(w);
+  E2E_TRY(add_people(w));
   const Id chat = "room";
   json steps = json::array();
   if (!known_key) adv.knobs().directory[{"bob", "alice"}] = mallory.entry("alice", "Alice");

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "attacks/adversary.h"
-#include "attacks/chat_setup.h"
+#include "world/chat_setup.h"
 #include "attacks/evidence.h"
 #include "attacks/runs.h"
 
@@ -120,7 +120,7 @@ Result<Outcome> replay_message(world::World& w, Adversary& adv, const std::strin
 // chat gets a fresh key from its creator and the variant does not apply.
 Result<Outcome> replay_into_other_chat(world::World& w, Adversary& adv, const proto::Deliver& f1) {
   const std::string variant = "v5-other-chat";
-  if (!has_share_codes(w.preset())) {
+  if (!world::has_share_codes(w.preset())) {
     return not_applicable(kAttack, variant, w.preset(),
                           "every chat gets its own fresh key from its creator; no user action makes two chats "
                           "share a key");
@@ -197,7 +197,7 @@ Result<std::vector<Outcome>> run_b01_replay(const proto::Preset& preset, const d
   for (const char* who : {"alice", "bob", "carol"}) {
     std::string name(who);
     name[0] = static_cast<char>(name[0] - 'a' + 'A');
-    w.add_device(who, name);
+    E2E_TRY(w.add_device(who, name));
   }
   E2E_TRY(start_chat(w, "alice", kChat, {"bob", "carol"}));
 
@@ -237,7 +237,7 @@ Result<std::vector<Outcome>> run_b01_replay(const proto::Preset& preset, const d
   E2E_ASSIGN_OR_RETURN(Outcome v6t, replay_typing(w, adv, typing_frame));
   E2E_ASSIGN_OR_RETURN(Outcome v6r, replay_roster(w, adv));
 
-  w.add_device("dave", "Dave");
+  E2E_TRY(w.add_device("dave", "Dave"));
   E2E_TRY(settle(w));
   E2E_TRY(join_chat(w, "alice", kChat, "dave"));
   json dave_steps = captured_step;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "common/overload.h"
+#include "adapter/event_json.h"
 
 namespace e2e::attacks {
 namespace {
@@ -11,34 +11,7 @@ using nlohmann::json;
 
 }  // namespace
 
-json event_json(const client::Event& e) {
-  json j = std::visit(
-      Overload{
-          [](const client::MessageEvent& m) {
-            return json{{"chat", m.chat}, {"sender", m.sender}, {"text", m.text}, {"flags", m.flags}};
-          },
-          [](const client::RejectedEvent& r) {
-            return json{{"chat", r.chat}, {"from", r.from}, {"reason", r.reason}};
-          },
-          [](const client::RosterChangedEvent& r) {
-            return json{{"chat", r.chat}, {"op", std::string(proto::roster_op_name(r.op))},
-                        {"device", r.device}, {"by", r.by}};
-          },
-          [](const client::RosterRejectedEvent& r) {
-            return json{{"chat", r.chat}, {"from", r.from}, {"reason", r.reason}};
-          },
-          [](const client::KeyChangedEvent& k) { return json{{"device", k.device}}; },
-          [](const client::DuplicateEvent& d) { return json{{"chat", d.chat}}; },
-          [](const client::GapEvent& g) {
-            return json{{"chat", g.chat}, {"sender", g.sender}, {"expected", g.expected}, {"got", g.got}};
-          },
-          [](const client::TypingEvent& t) { return json{{"chat", t.chat}, {"from", t.from}, {"on", t.on}}; },
-          [](const client::RequestFailedEvent& r) { return json{{"code", r.code}}; },
-      },
-      e);
-  j["event"] = std::string(client::event_name(e));
-  return j;
-}
+json event_json(const client::Event& e) { return adapter::event_to_json(e, adapter::EventForm::kReadable); }
 
 bool is_warning(const client::Event& e) {
   return std::holds_alternative<client::KeyChangedEvent>(e) || std::holds_alternative<client::DuplicateEvent>(e) ||

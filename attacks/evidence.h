@@ -15,7 +15,9 @@
 
 namespace e2e::attacks {
 
-// event_json: one client event as data (texts are test messages only).
+// event_json: one client event as data (texts are test messages only): the
+// adapter codec's readable form (adapter/event_json.h), so evidence names the
+// same fields an adapter's output does. Never fails.
 nlohmann::json event_json(const client::Event& e);
 
 // is_warning: an event an honest user could take as "something is wrong":

@@ -13,7 +13,7 @@
 
 #include "attacks/adversary.h"
 #include "attacks/canary.h"
-#include "attacks/chat_setup.h"
+#include "world/chat_setup.h"
 #include "attacks/documented_limits.h"
 #include "attacks/evidence.h"
 #include "attacks/runs.h"
@@ -81,9 +81,9 @@ Result<std::vector<Outcome>> run_g03_db_theft(const proto::Preset& preset, const
   E2E_ASSIGN_OR_RETURN(std::unique_ptr<relay::SqliteStore> store, relay::SqliteStore::open(db));
   world::World w(preset, seed, world::WorldOptions{{}, factory, std::move(store)});
   Adversary adv(w);
-  w.add_device(a, canaries[3].value);
-  w.add_device(b, canaries[4].value);
-  w.add_device(c, canaries[5].value);
+  E2E_TRY(w.add_device(a, canaries[3].value));
+  E2E_TRY(w.add_device(b, canaries[4].value));
+  E2E_TRY(w.add_device(c, canaries[5].value));
   E2E_TRY(start_chat(w, a, chat, {b, c}));
   E2E_TRY(run_op(w, a, w.device(a).set_typing(chat, true)));
   const Id senders[] = {a, b, c};

@@ -6,7 +6,7 @@
 
 #include "attacks/adversary.h"
 #include "attacks/attacker.h"
-#include "attacks/chat_setup.h"
+#include "world/chat_setup.h"
 
 namespace e2e::attacks {
 namespace {
@@ -21,8 +21,8 @@ std::vector<std::string> texts(const world::World& w, const Id& who) {
 }
 
 void room(world::World& w) {
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
   ASSERT_TRUE(start_chat(w, "alice", "r", {"bob"}).ok());
 }
 
@@ -50,7 +50,7 @@ TEST(Adversary, SplitDirectoryViewReachesOnlyTheChosenRequester) {
   ASSERT_TRUE(mallory.ok());
   adv.knobs().directory[{"bob", "alice"}] = mallory->entry("alice", "Alice");
   room(w);
-  w.add_device("carol", "Carol");
+  ASSERT_TRUE(w.add_device("carol", "Carol").ok());
   ASSERT_TRUE(join_chat(w, "alice", "r", "carol").ok());
   ASSERT_TRUE(send(w, "alice", "r", "hi").ok());
   // bob checks alice's signature with mallory's key and refuses it; carol,

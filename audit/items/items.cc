@@ -9,6 +9,7 @@
 #include "properties/suite.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
+#include "world/chat_setup.h"
 #include "world/world.h"
 
 namespace e2e::items {
@@ -40,17 +41,14 @@ ItemResult verdict_of(const std::string& id, bool ok, std::string message) {
 Result<ItemResult> run_sanity(const std::string& id, const proto::Preset& preset,
                               const driver::DriverFactory& factory, const EngineOptions& options) {
   world::World w(preset, options.seed, world::WorldOptions{{}, factory, {}});
-  auto& alice = w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  E2E_TRY(w.run("alice", alice.create_chat("sanity")));
-  w.deliver_all();
-  if (preset.key_source == proto::KeySource::kShareCode) {
-    E2E_ASSIGN_OR_RETURN(std::string code, alice.share_code("sanity"));
-    E2E_TRY(w.run("bob", w.device("bob").join_with_share_code(code)));
-  } else {
-    E2E_TRY(w.run("alice", alice.add_member("sanity", "bob")));
+  E2E_ASSIGN_OR_RETURN(driver::Driver& alice, w.add_device("alice", "Alice"));
+  E2E_TRY(w.add_device("bob", "Bob"));
+  if (auto s = world::start_chat(w, "alice", "sanity", {"bob"}); !s.ok()) {
+    E2E_TRY(w.health());  // a driver failed: a harness error
+    // start_chat stops with frames in flight only when the world did not settle.
+    if (!w.pool().empty()) return verdict_of(id, false, "the world did not settle");
+    return s.error();
   }
-  w.deliver_all();
   E2E_TRY(w.run("alice", alice.send_text("sanity", kSanityText)));
   if (!w.quiesce()) return verdict_of(id, false, "the world did not settle");
   E2E_TRY(w.health());

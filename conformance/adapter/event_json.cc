@@ -7,6 +7,7 @@
 
 #include "common/encoding.h"
 #include "common/overload.h"
+#include "protocol/ids.h"
 #include "protocol/strict_json.h"
 
 namespace e2e::adapter {
@@ -253,7 +254,9 @@ Error error_from_json(const json& error) {
 
 // ---- events ------------------------------------------------------------------
 
-json event_to_json(const client::Event& e) {
+namespace {
+
+json wire_event(const client::Event& e) {
   return std::visit(
       Overload{
           [](const client::MessageEvent& m) {
@@ -302,6 +305,20 @@ json event_to_json(const client::Event& e) {
           },
       },
       e);
+}
+
+}  // namespace
+
+json event_to_json(const client::Event& e, EventForm form) {
+  json wire = wire_event(e);
+  if (form == EventForm::kWire) return wire;
+  json flat = std::move(wire["data"]);
+  if (const auto* m = std::get_if<client::MessageEvent>(&e); m && proto::valid_utf8(m->text)) {
+    flat.erase("plaintext_b64");
+    flat["text"] = m->text;
+  }
+  flat["event"] = std::move(wire["event"]);
+  return flat;
 }
 
 Result<client::Event> event_from_json(const json& e) {

@@ -46,8 +46,16 @@ Error error_from_json(const json& error);
 
 // ---- events (§5) ------------------------------------------------------------
 
-// event_to_json: {"event": name, "data": {...}} for one client event.
-json event_to_json(const client::Event& e);
+// EventForm: the layout event_to_json writes. kWire is the protocol's
+// {"event": name, "data": {...}}, a message's text as plaintext_b64 (any
+// bytes, lossless; the only form event_from_json reads). kReadable is for
+// evidence a person reads: the same data fields flat beside "event", and a
+// message's text as "text" when it is valid UTF-8 (plaintext_b64 otherwise,
+// so a broken implementation's bytes cannot make the JSON unwritable).
+enum class EventForm { kWire, kReadable };
+
+// event_to_json: one client event in |form|. Never fails.
+json event_to_json(const client::Event& e, EventForm form = EventForm::kWire);
 // event_from_json: the inverse, strict: an unknown event name, a missing,
 // extra or wrongly typed field, or a reason outside the taxonomy is
 // kDecodeError naming the field. "transmit" is not a client::Event and is

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "world/chat_setup.h"
+
 namespace e2e::properties {
 
 const std::vector<Id>& ChatRun::members() {
@@ -67,20 +69,20 @@ Result<std::unique_ptr<ChatRun>> ChatRun::start(const std::string& preset, uint6
 }
 
 Result<void> ChatRun::setup() {
-  for (const auto& m : members()) world_.add_device(m, m);
-  auto& alice = world_.device("alice");
-  auto op = [this](const Id& who, const char* what, Result<client::Step> step) -> Result<void> {
-    if (auto r = world_.run(who, std::move(step)); !r.ok()) return op_failed(who, std::string("setup: ") + what, r.error());
-    world_.deliver_all();
-    return world_.health();
-  };
-  E2E_TRY(op("alice", "create_chat", alice.create_chat("g")));
-  if (world_.preset().key_source == proto::KeySource::kShareCode) {
-    auto code = alice.share_code("g");
-    if (!code.ok()) return op_failed("alice", "setup: share_code", code.error());
-    for (const char* m : {"bob", "carol"}) E2E_TRY(op(m, "join_with_share_code", world_.device(m).join_with_share_code(*code)));
-  } else {
-    for (const char* m : {"bob", "carol"}) E2E_TRY(op("alice", "add_member", alice.add_member("g", m)));
+  for (const auto& m : members()) {
+    if (auto added = world_.add_device(m, m); !added.ok()) {
+      harness_error_ = added.error();  // a driver that cannot start says nothing about the design
+      return added.error();
+    }
+  }
+  // The chat "g" the preset's way, as the attacks and the sanity item make it.
+  if (auto s = world::start_chat(world_, "alice", "g", {"bob", "carol"}); !s.ok()) {
+    const Error failed = make_error(s.code(), "setup failed: " + s.error().to_string());
+    // As in op_failed: a member that cannot even export its state is a broken driver.
+    for (const auto& m : members()) {
+      if (!harness_error_ && !world_.device(m).export_state().ok()) harness_error_ = failed;
+    }
+    return failed;
   }
   return ok_result();
 }

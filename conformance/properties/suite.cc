@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <functional>
 
-#include "common/clock.h"
 #include "properties/delivery_model.h"
 
 namespace e2e::properties {
@@ -92,16 +91,6 @@ uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
-// probe: make one device and drop it. World aborts when a driver cannot
-// start, so a factory that cannot (no adapter binary, say) is caught here.
-Result<void> probe(const DriverFactory& factory, const std::string& preset) {
-  ManualClock clock;
-  E2E_ASSIGN_OR_RETURN(proto::Preset p, proto::find_preset(preset));
-  auto d = factory(driver::DeviceSpec{"probe", "probe", p, 1, &clock});
-  if (!d.ok()) return make_error(d.code(), "the driver factory cannot start a device: " + d.error().detail);
-  return ok_result();
-}
-
 }  // namespace
 
 std::vector<PropertyInfo> property_catalog() {
@@ -133,7 +122,6 @@ Result<std::vector<PropertyResult>> run_suite(const driver::DriverFactory& facto
     return options.presets.empty() ||
            std::find(options.presets.begin(), options.presets.end(), preset) != options.presets.end();
   };
-  bool probed = false;
   std::vector<PropertyResult> results;
   for (const auto& prop : properties()) {
     if (!options.properties.empty() &&
@@ -142,10 +130,6 @@ Result<std::vector<PropertyResult>> run_suite(const driver::DriverFactory& facto
     }
     for (const auto& preset : prop.presets) {
       if (!selected(preset)) continue;
-      if (!probed) {
-        E2E_TRY(probe(factory, preset));
-        probed = true;
-      }
       PropertyResult r{prop.id, preset, prop.title, prop.claims(preset), 0, true, "", options.seed};
       for (size_t i = 0; i < options.cases; ++i) {
         // Sizes grow from 0 to max_size over the run, as under rc::check.

@@ -23,17 +23,20 @@ World::World(proto::Preset preset, uint64_t seed, WorldOptions options)
       store_(options.store ? std::move(options.store) : std::make_unique<relay::MemoryStore>()),
       relay_(std::make_unique<relay::Relay>(*store_, clock_, options.policy)) {}
 
-driver::Driver& World::add_device(const Id& id, const std::string& name) {
-  if (devices_.count(id)) die("device exists: " + id);
+Result<std::reference_wrapper<driver::Driver>> World::add_device(const Id& id, const std::string& name) {
+  if (devices_.count(id)) return make_error(Errc::kState, "device exists: " + id);
   auto made = factory_(driver::DeviceSpec{id, name, preset_, seed_, &clock_});
-  if (!made.ok()) die("driver for " + id + " failed to start: " + made.error().to_string());
+  if (!made.ok()) return make_error(made.code(), "driver for " + id + " failed to start: " + made.error().detail);
+  if (*made == nullptr) return make_error(Errc::kInternal, "driver factory made no driver for " + id);
   Device d;
   d.driver = std::move(made).value();
   auto& dev = devices_.emplace(id, std::move(d)).first->second;
+  // A failed step sends nothing (run), so forgetting the device undoes it all.
   if (auto r = run(id, dev.driver->register_device()); !r.ok()) {
-    die("register " + id + " failed: " + r.error().to_string());
+    devices_.erase(id);
+    return make_error(r.code(), "register " + id + " failed: " + r.error().detail);
   }
-  return *dev.driver;
+  return std::ref(*dev.driver);
 }
 
 driver::Driver& World::device(const Id& id) {

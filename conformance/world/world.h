@@ -14,12 +14,11 @@
 // comes from its driver's seeded stream and time from one ManualClock.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <functional>
 
 #include "client/client.h"
 #include "common/clock.h"
@@ -59,10 +58,11 @@ class World {
   World& operator=(const World&) = delete;
 
   // add_device creates a client and registers it with the relay (the reply is
-  // left in the pool like any other frame). A driver that cannot start is
-  // fatal for the world (std::abort with a message); check_driver_factory
-  // first when the factory may fail.
-  driver::Driver& add_device(const Id& id, const std::string& name);
+  // left in the pool like any other frame). A driver that cannot start or
+  // fails to register returns that error (kState for an id already taken);
+  // the world is then as before the call (no device |id|) and stays usable.
+  Result<std::reference_wrapper<driver::Driver>> add_device(const Id& id, const std::string& name);
+  // device: |id|'s driver; fatal for an id the world does not run (a caller bug).
   driver::Driver& device(const Id& id);
   // client: the in-process client of |id| (fatal for adapter-driven devices).
   client::Client& client(const Id& id);

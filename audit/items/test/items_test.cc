@@ -88,6 +88,20 @@ TEST(Items, SanityPassesOnEveryPreset) {
   }
 }
 
+// A device that cannot start is a harness error of the item (the world
+// returns it; nothing aborts), not a failed sanity check.
+TEST(Items, ADriverThatCannotStartIsAHarnessError) {
+  Implementation impl = in_process_implementation();
+  impl.drivers = [inner = impl.drivers](const driver::DeviceSpec& spec) -> Result<std::unique_ptr<driver::Driver>> {
+    if (spec.device == "bob") return make_error(Errc::kIo, "adapter for bob exited");
+    return inner(spec);
+  };
+  auto r = run_item("sanity/hardened", impl, EngineOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::kIo);
+  EXPECT_NE(r.error().detail.find("driver for bob failed to start"), std::string::npos) << r.error();
+}
+
 TEST(Items, EveryVectorFamilyPassesOnTheReference) {
   for (const auto& i : list_items({proto::preset_names(), vectors::op_families()})) {
     if (i.kind != "vectors") continue;

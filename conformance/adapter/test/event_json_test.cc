@@ -60,6 +60,35 @@ TEST(EventJson, EveryEventTypeRoundTripsExactly) {
   EXPECT_EQ(kinds.size(), std::variant_size_v<client::Event>);
 }
 
+// The readable form (attack evidence) is the wire form's data, flat, with a
+// message's text readable: the same fields, never a second encoding.
+TEST(EventJson, ReadableFormIsTheWireDataFlat) {
+  for (const auto& e : samples()) {
+    const json wire = event_to_json(e);
+    json readable = event_to_json(e, EventForm::kReadable);
+    ASSERT_EQ(readable["event"], wire["event"]) << readable.dump();
+    readable.erase("event");
+    json want = wire["data"];
+    const auto* m = std::get_if<client::MessageEvent>(&e);
+    if (m != nullptr && readable.contains("text")) {
+      EXPECT_EQ(readable["text"], m->text);
+      want.erase("plaintext_b64");
+      want["text"] = m->text;
+    }
+    EXPECT_EQ(readable, want) << readable.dump() << " vs " << wire.dump();
+    // Written as text, whatever bytes a message held.
+    EXPECT_FALSE(event_to_json(e, EventForm::kReadable).dump().empty());
+  }
+  const json hello = event_to_json(client::MessageEvent{"g", "alice", "hello", {}}, EventForm::kReadable);
+  EXPECT_EQ(hello, (json{{"event", "message"}, {"chat", "g"}, {"sender", "alice"}, {"text", "hello"},
+                         {"flags", json::array()}}));
+  // Bytes that are not UTF-8 stay base64url: the evidence stays writable.
+  const json bytes = event_to_json(client::MessageEvent{"g", "bob", std::string("\xFF\xFE", 2), {}},
+                                   EventForm::kReadable);
+  EXPECT_FALSE(bytes.contains("text")) << bytes.dump();
+  EXPECT_EQ(bytes["plaintext_b64"], "__4");
+}
+
 TEST(EventJson, RefusalsCarryTheTaxonomyAndTheStableName) {
   const json j = event_to_json(client::RejectedEvent{"g", "m", 5, "E2E_ERR_REPLAY"});
   EXPECT_EQ(j["data"], json({{"chat", "g"}, {"from", "m"}, {"item", 5}, {"reason", "replay"},

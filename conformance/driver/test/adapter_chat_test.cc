@@ -59,8 +59,14 @@ json event_streams(const World& w) {
     ASSERT_TRUE(run_result_.ok()) << run_result_.error(); \
   } while (0)
 
+#define ADD_OK(w, id)                                    \
+  do {                                                   \
+    auto add_result_ = (w).add_device((id), (id));       \
+    ASSERT_TRUE(add_result_.ok()) << add_result_.error(); \
+  } while (0)
+
 void arthas_scenario(World& w) {
-  for (const char* d : {"alice", "bob", "carol"}) w.add_device(d, d);
+  for (const char* d : {"alice", "bob", "carol"}) ADD_OK(w, d);
   RUN_OK(w, "alice", w.device("alice").create_chat("room1"));
   ASSERT_TRUE(w.deliver_all());
   auto code = w.device("alice").share_code("room1");
@@ -86,7 +92,7 @@ void arthas_scenario(World& w) {
 }
 
 void eleven_scenario(World& w) {
-  for (const char* d : {"alice", "bob", "carol"}) w.add_device(d, d);
+  for (const char* d : {"alice", "bob", "carol"}) ADD_OK(w, d);
   RUN_OK(w, "alice", w.device("alice").create_chat("g"));
   RUN_OK(w, "alice", w.device("alice").add_member("g", "bob"));
   ASSERT_TRUE(w.deliver_all());
@@ -117,7 +123,7 @@ void eleven_scenario(World& w) {
 }
 
 void hardened_three(World& w) {
-  for (const char* d : {"alice", "bob", "carol"}) w.add_device(d, d);
+  for (const char* d : {"alice", "bob", "carol"}) ADD_OK(w, d);
   RUN_OK(w, "alice", w.device("alice").create_chat("g"));
   ASSERT_TRUE(w.deliver_all());
   RUN_OK(w, "alice", w.device("alice").add_member("g", "bob"));

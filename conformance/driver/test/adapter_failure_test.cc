@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "driver/driver.h"
+#include "world/chat_setup.h"
+#include "world/world.h"
 
 namespace e2e::driver {
 namespace {
@@ -166,6 +168,40 @@ TEST_F(AdapterFailure, ResultWithoutItsField) {
   auto code = (*s.driver)->share_code("g");  // answered {}: no "code"
   ASSERT_FALSE(code.ok());
   EXPECT_NE(code.error().detail.find("no string 'code'"), std::string::npos) << code.error();
+}
+
+// In a world, a broken adapter is the caller's error, never an abort: one that
+// exits at once or dies on register is not added, its process is reaped, and
+// the other devices chat on.
+TEST_F(AdapterFailure, AWorldGetsTheErrorAndCarriesOn) {
+  AdapterOptions exits;
+  exits.argv = {"/bin/sh", "-c", "exit 3"};
+  AdapterOptions dies_on_register;
+  dies_on_register.argv = canned(3, "exit 7");
+  DriverFactory mixed = [reference = in_process_factory(), exits = adapter_factory(exits),
+                         dies = adapter_factory(dies_on_register)](const DeviceSpec& spec) {
+    if (spec.device == "mallory") return exits(spec);
+    if (spec.device == "trudy") return dies(spec);
+    return reference(spec);
+  };
+  world::World w(proto::find_preset("hardened").value(), 5, world::WorldOptions{{}, mixed, {}});
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+
+  auto mallory = w.add_device("mallory", "Mallory");
+  ASSERT_FALSE(mallory.ok());
+  EXPECT_NE(mallory.error().detail.find("driver for mallory failed to start"), std::string::npos) << mallory.error();
+  auto trudy = w.add_device("trudy", "Trudy");
+  ASSERT_FALSE(trudy.ok());
+  EXPECT_NE(trudy.error().detail.find("register trudy failed"), std::string::npos) << trudy.error();
+  EXPECT_NE(trudy.error().detail.find("exited with status 7 during 'register'"), std::string::npos) << trudy.error();
+  EXPECT_EQ(w.devices(), std::vector<Id>{"alice"});
+  EXPECT_TRUE(no_children());
+
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
+  ASSERT_TRUE(world::start_chat(w, "alice", "g", {"bob"}).ok());
+  ASSERT_TRUE(world::send(w, "alice", "g", "carry on").ok());
+  ASSERT_EQ(w.messages("bob", "g").size(), 1u);
+  EXPECT_EQ(w.messages("bob", "g")[0].text, "carry on");
 }
 
 }  // namespace

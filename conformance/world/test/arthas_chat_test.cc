@@ -9,9 +9,9 @@ proto::Preset arthas() { return proto::find_preset("arthas").value(); }
 
 TEST(ArthasChat, ThreeMembersJoinWithShareCodeTalkAndOneLeaves) {
   World w(arthas(), 7);
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  w.add_device("carol", "Carol");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
+  ASSERT_TRUE(w.add_device("carol", "Carol").ok());
   E2E_RUN_OK(w, "alice", w.device("alice").create_chat("room1"));
   ASSERT_TRUE(w.deliver_all());
   auto code = w.device("alice").share_code("room1");
@@ -43,8 +43,8 @@ TEST(ArthasChat, ThreeMembersJoinWithShareCodeTalkAndOneLeaves) {
 
 TEST(ArthasChat, TypingTravelsInTheClear) {
   World w(arthas(), 8);
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
   E2E_RUN_OK(w, "alice", w.device("alice").create_chat("r"));
   ASSERT_TRUE(w.deliver_all());
   E2E_RUN_OK(w, "bob", w.device("bob").join_with_share_code(*w.device("alice").share_code("r")));
@@ -60,7 +60,9 @@ TEST(ArthasChat, TypingTravelsInTheClear) {
 
 TEST(ArthasChat, BadShareCodesAreRefused) {
   World w(arthas(), 9);
-  auto& bob = w.add_device("bob", "Bob");
+  auto added = w.add_device("bob", "Bob");
+  ASSERT_TRUE(added.ok()) << added.error();
+  driver::Driver& bob = *added;
   for (const char* bad : {"room", "room:", "room:short", ":AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                           "ro om:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
     EXPECT_EQ(bob.join_with_share_code(bad).code(), Errc::kDecodeError) << bad;

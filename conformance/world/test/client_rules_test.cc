@@ -8,8 +8,8 @@ using namespace testing;
 proto::Preset preset(const char* name) { return proto::find_preset(name).value(); }
 
 void two_member_chat(World& w) {
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
   ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
   ASSERT_TRUE(w.run("alice", w.device("alice").add_member("g", "bob")).ok());
   ASSERT_TRUE(w.deliver_all());
@@ -36,8 +36,8 @@ TEST(ClientRules, PROTO_CLIENT_01_MalformedItemIsAckedAndLeavesTheMailbox) {
 TEST(ClientRules, PROTO_CLIENT_02_DuplicateItemIsShownOnce) {
   for (const char* p : {"arthas", "eleven", "hardened"}) {
     World w(preset(p), 42);
-    w.add_device("alice", "Alice");
-    w.add_device("bob", "Bob");
+    ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+    ASSERT_TRUE(w.add_device("bob", "Bob").ok());
     ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
     ASSERT_TRUE(w.deliver_all());
     if (std::string(p) == "arthas") {

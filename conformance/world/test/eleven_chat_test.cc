@@ -9,9 +9,9 @@ proto::Preset eleven() { return proto::find_preset("eleven").value(); }
 
 TEST(ElevenChat, AddInviteTalkRemove) {
   World w(eleven(), 11);
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  w.add_device("carol", "Carol");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
+  ASSERT_TRUE(w.add_device("carol", "Carol").ok());
   E2E_RUN_OK(w, "alice", w.device("alice").create_chat("g"));
   E2E_RUN_OK(w, "alice", w.device("alice").add_member("g", "bob"));
   ASSERT_TRUE(w.deliver_all());
@@ -54,8 +54,8 @@ TEST(ElevenChat, AddInviteTalkRemove) {
 
 TEST(ElevenChat, OnlyTheAdminChangesTheRoster) {
   World w(eleven(), 12);
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
   E2E_RUN_OK(w, "alice", w.device("alice").create_chat("g"));
   E2E_RUN_OK(w, "alice", w.device("alice").add_member("g", "bob"));
   ASSERT_TRUE(w.deliver_all());

@@ -9,9 +9,9 @@ proto::Preset hardened() { return proto::find_preset("hardened").value(); }
 
 // Builds alice (admin), bob and carol in chat "g", everything delivered.
 void three_member_chat(World& w) {
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
-  w.add_device("carol", "Carol");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
+  ASSERT_TRUE(w.add_device("carol", "Carol").ok());
   ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
   ASSERT_TRUE(w.deliver_all());
   ASSERT_TRUE(w.run("alice", w.device("alice").add_member("g", "bob")).ok());

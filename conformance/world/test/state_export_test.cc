@@ -7,8 +7,8 @@ namespace {
 using namespace testing;
 
 void hardened_chat(World& w) {
-  w.add_device("alice", "Alice");
-  w.add_device("bob", "Bob");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
+  ASSERT_TRUE(w.add_device("bob", "Bob").ok());
   ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
   ASSERT_TRUE(w.run("alice", w.device("alice").add_member("g", "bob")).ok());
   ASSERT_TRUE(w.deliver_all());
@@ -19,7 +19,7 @@ void hardened_chat(World& w) {
 TEST(StateExport, RoundTripIsExact) {
   for (const char* preset : {"arthas", "eleven", "hardened"}) {
     World w(proto::find_preset(preset).value(), 31);
-    w.add_device("alice", "Alice");
+    ASSERT_TRUE(w.add_device("alice", "Alice").ok());
     ASSERT_TRUE(w.run("alice", w.device("alice").create_chat("g")).ok());
     ASSERT_TRUE(w.deliver_all());
     SecretBytes first = w.client("alice").export_state();
@@ -47,7 +47,7 @@ TEST(StateExport, HardenedRoundTripKeepsChainKeysAndWindows) {
 
 TEST(StateExport, ExportNeverPrintsSecrets) {
   World w(proto::find_preset("eleven").value(), 33);
-  w.add_device("alice", "Alice");
+  ASSERT_TRUE(w.add_device("alice", "Alice").ok());
   std::ostringstream os;
   os << w.client("alice").export_state();
   EXPECT_EQ(os.str().find("dh"), std::string::npos);
