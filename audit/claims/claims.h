@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "attacks/scenario.h"
+#include "attacks/attack_spec.h"
 #include "claims/inputs.h"
 #include "claims/registry.h"
 #include "claims/rules.h"
