@@ -129,8 +129,10 @@ Result<Outcome> ghost(const proto::Preset& preset, const driver::DriverFactory& 
   o.variant = forged_signature ? "forged-signed-op" : "unsigned-notice";
   o.preset = preset.name;
   o.observations = {
-      observation("attacker.decrypted", "", decrypted.size(), "messages of g mallory opened, m1..m5 logged before she was added"),
-      observation("attacker.held_key", "", stolen.size(), "chat or epoch keys mallory opened from wraps addressed to her"),
+      observation("attacker.decrypted", "", decrypted.size(),
+                  "messages of g mallory opened, m1..m5 logged before she was added"),
+      observation("attacker.held_key", "", stolen.size(),
+                  "chat or epoch keys mallory opened from wraps addressed to her"),
       observation("client.wrapped_key_to_attacker", "", wraps.size(), "key wraps honest clients addressed to mallory"),
       observation("client.showed_roster_change", "", roster_shown, "roster lines naming mallory on honest clients"),
   };
