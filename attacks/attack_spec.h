@@ -23,7 +23,7 @@ namespace e2e::attacks {
 
 enum class Verdict { kBreaks, kNoticed, kBlocked, kDocumented, kNotApplicable };
 
-// "BREAKS", "NOTICED", "BLOCKED", "DOCUMENTED", "N/A".
+// verdict_name: "BREAKS", "NOTICED", "BLOCKED", "DOCUMENTED", "N/A".
 std::string_view verdict_name(Verdict v);
 
 // One run of one variant of one attack on one preset.
@@ -64,6 +64,10 @@ struct DocumentedLimit {
   std::string admits;   // our paraphrase of what the document concedes
 };
 
+// RunFn plays every variant on |preset| with clients from |factory|, one
+// Outcome per registered variant in registration order; variants the preset
+// has no feature for come back N/A with the reason. An error means the
+// harness failed (a driver died), not that the attack failed.
 using RunFn = Result<std::vector<Outcome>> (*)(const proto::Preset& preset, const driver::DriverFactory& factory,
                                                uint64_t seed);
 
@@ -117,13 +121,19 @@ const AttackSpec* find_attack(std::string_view id);
 // id of the form PREFIX-NN, and run is set.
 std::vector<std::string> registration_problems(const std::vector<const AttackSpec*>& specs);
 
-// The catalog of attacks.md §1: all 30 ids and titles, built or not.
+// The catalog of attacks.md §1: all 30 ids and titles, built or not. The
+// claims registry is validated against it, so a claim may cite an attack that
+// is not built yet (its evidence is then missing, not an error).
 struct CatalogEntry {
-  std::string_view id;
-  std::string_view title;
+  std::string_view id;     // "B01"
+  std::string_view title;  // the one title reports and items print
 };
+// attack_catalog: the 30 attacks, in catalog order (A01 .. I02).
 const std::vector<CatalogEntry>& attack_catalog();
-std::string_view catalog_title(std::string_view id);  // "" when not in the catalog
-size_t catalog_index(std::string_view id);            // catalog size for unknown ids
+// catalog_title: the title of |id|, or "" when |id| is not in the catalog.
+std::string_view catalog_title(std::string_view id);
+// catalog_index: the catalog position of |id| (for ordering reports), or the
+// catalog size for ids outside it (they sort last).
+size_t catalog_index(std::string_view id);
 
 }  // namespace e2e::attacks
