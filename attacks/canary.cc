@@ -39,7 +39,44 @@ void add(std::vector<Needle>& out, std::string encoding, std::string text) {
   out.push_back(Needle{std::move(encoding), std::move(text)});
 }
 
+// count_hits: occurrences of |needle| in |haystack|, with the first offset.
+CanaryHit count_hits(ByteView haystack, const std::string& encoding, const std::string& needle) {
+  const auto* begin = reinterpret_cast<const char*>(haystack.data());
+  const auto* end = begin + haystack.size();
+  const std::boyer_moore_horspool_searcher searcher(needle.begin(), needle.end());
+  CanaryHit hit{encoding, 0, 0};
+  for (const char* at = begin;;) {
+    auto found = std::search(at, end, searcher);
+    if (found == end) break;
+    if (hit.count == 0) hit.offset = static_cast<size_t>(found - begin);
+    ++hit.count;
+    at = found + 1;
+  }
+  return hit;
+}
+
+// big_endian: the low |width| bytes of |v|, most significant first.
+std::string big_endian(uint64_t v, size_t width) {
+  std::string s(width, '\0');
+  for (size_t i = 0; i < width; ++i) s[width - 1 - i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  return s;
+}
+
 }  // namespace
+
+std::vector<CanaryHit> find_integer(ByteView haystack, uint64_t value) {
+  std::string le = big_endian(value, 8);
+  std::reverse(le.begin(), le.end());
+  std::vector<std::pair<std::string, std::string>> spellings = {
+      {"decimal", std::to_string(value)}, {"be64", big_endian(value, 8)}, {"le64", le}};
+  if (value < (uint64_t{1} << 47)) spellings.emplace_back("be48", big_endian(value, 6));
+  std::vector<CanaryHit> hits;
+  for (const auto& [encoding, needle] : spellings) {
+    CanaryHit hit = count_hits(haystack, encoding, needle);
+    if (hit.count > 0) hits.push_back(std::move(hit));
+  }
+  return hits;
+}
 
 std::vector<Needle> needles(std::string_view canary) {
   std::vector<Needle> out;
@@ -65,18 +102,8 @@ std::vector<Needle> needles(std::string_view canary) {
 
 std::vector<CanaryHit> find_canary(ByteView haystack, std::string_view canary) {
   std::vector<CanaryHit> hits;
-  const auto* begin = reinterpret_cast<const char*>(haystack.data());
-  const auto* end = begin + haystack.size();
   for (const Needle& n : needles(canary)) {
-    const std::boyer_moore_horspool_searcher searcher(n.text.begin(), n.text.end());
-    CanaryHit hit{n.encoding, 0, 0};
-    for (const char* at = begin;;) {
-      auto found = std::search(at, end, searcher);
-      if (found == end) break;
-      if (hit.count == 0) hit.offset = static_cast<size_t>(found - begin);
-      ++hit.count;
-      at = found + 1;
-    }
+    const CanaryHit hit = count_hits(haystack, n.encoding, n.text);
     if (hit.count > 0) {
       // Same encoding at two alignments: keep one entry, first offset, total count.
       auto same = std::find_if(hits.begin(), hits.end(), [&](const CanaryHit& h) { return h.encoding == hit.encoding; });

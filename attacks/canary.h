@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,12 @@ struct CanaryHit {
 
 // find_canary: every spelling of |canary| found in |haystack|.
 std::vector<CanaryHit> find_canary(ByteView haystack, std::string_view canary);
+
+// find_integer: every spelling of the integer |value| found in |haystack|:
+// "decimal" text, 8-byte big- and little-endian ("be64", "le64") and the
+// 6-byte big-endian form SQLite's record format uses for values that fit 48
+// bits ("be48"; a millisecond timestamp is stored that way). Meant for values
+// large enough (a timestamp) not to match by chance.
+std::vector<CanaryHit> find_integer(ByteView haystack, uint64_t value);
 
 }  // namespace e2e::attacks

@@ -16,7 +16,7 @@
 #include "claims/inputs.h"
 #include "claims/registry.h"
 #include "claims/report.h"
-#include "attacks/scenario.h"
+#include "attacks/attack_spec.h"
 #include "claims/summary.h"
 #include "common/clock.h"
 #include "driver/driver.h"
@@ -160,8 +160,9 @@ Result<void> probe(const driver::DriverFactory& factory, const std::string& pres
 audit::AttacksRun run_attacks(const driver::DriverFactory& factory, const Options& o) {
   audit::AttacksRun run;
   const Result<void> usable = probe(factory, o.presets.front());
-  for (const attacks::Scenario& s : attacks::scenarios()) {
-    run.attacks.push_back({s.id, s.title, s.claims});
+  for (const attacks::AttackSpec* spec : attacks::registered_attacks()) {
+    const attacks::AttackSpec& s = *spec;
+    run.attacks.push_back({s.id, std::string(attacks::catalog_title(s.id)), {}});
     for (const std::string& name : o.presets) {
       if (!usable.ok()) {
         run.errors.push_back({s.id, name, usable.error().to_string()});

@@ -39,5 +39,23 @@ TEST(Canary, FindsHexBothCases) {
   EXPECT_TRUE(find_canary(as_bytes("nothing here"), "CanaryX1").empty());
 }
 
+// A timestamp is found as decimal text and as 8-byte big- and little-endian
+// and SQLite's 6-byte big-endian integers; other numbers are not.
+TEST(Canary, FindsIntegersInEverySpelling) {
+  const uint64_t ts = 1'700'000'001'234;
+  auto spelled = [](const Bytes& b) { return std::string(b.begin(), b.end()); };
+  const std::string be8 = spelled({0, 0, 0x01, 0x8b, 0xcf, 0xe5, 0x6c, 0xd2});
+  std::string le8(be8.rbegin(), be8.rend());
+  const std::string be6 = be8.substr(2);
+  for (const auto& [encoding, text] : std::vector<std::pair<std::string, std::string>>{
+           {"decimal", "ts=1700000001234;"}, {"be64", "x" + be8 + "y"}, {"le64", "x" + le8 + "y"},
+           {"be48", "x" + be6 + "y"}}) {
+    bool found_it = false;
+    for (const auto& h : find_integer(as_bytes(text), ts)) found_it = found_it || h.encoding == encoding;
+    EXPECT_TRUE(found_it) << encoding;
+  }
+  EXPECT_TRUE(find_integer(as_bytes("ts=1700000001235;"), ts).empty());
+}
+
 }  // namespace
 }  // namespace e2e::attacks

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "attacks/attack_spec.h"
 #include "attacks/observation.h"
 #include "claims/inputs.h"
 #include "claims/registry.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "attacks/scenario.h"
+#include "attacks/attack_spec.h"
 #include "properties/suite.h"
 #include "verify/vectors.h"
 #include "wycheproof/report.h"
@@ -53,7 +53,7 @@ struct AttackError {
 struct AttackInfo {
   std::string id;
   std::string title;
-  std::vector<std::string> claims;  // Scenario::claims
+  std::vector<std::string> claims;  // claims citing the attack (empty until the registry fills it)
 };
 
 struct AttacksRun {

@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "attacks/attack_spec.h"
 #include "attacks/observation.h"
-#include "claims/catalog.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
 #include "wycheproof/runner.h"
@@ -302,7 +302,7 @@ const Claim* Registry::find(std::string_view id) const {
 
 Result<KnownEvidence> known_evidence_defaults(const fs::path& vectors_dir) {
   KnownEvidence k;
-  for (const CatalogEntry& e : attack_catalog()) k.attacks.emplace(e.id);
+  for (const attacks::CatalogEntry& e : attacks::attack_catalog()) k.attacks.emplace(e.id);
   for (const vectors::Family& f : vectors::families()) k.vector_families.emplace(f.name);
   auto files = wycheproof::vendored_files(vectors_dir.string());
   if (!files.ok()) return make_error(Errc::kNotFound, files.error().to_string());

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <set>
 
-#include "claims/catalog.h"
+#include "attacks/attack_spec.h"
 #include "claims/report.h"
 #include "protocol/preset.h"
 
@@ -34,7 +34,7 @@ std::vector<std::string> matrix_attacks(const AuditInputs& in) {
   for (const attacks::Cell& c : in.attacks->cells) add(c.attack);
   for (const AttackError& e : in.attacks->errors) add(e.attack);
   std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    const size_t ia = catalog_index(a), ib = catalog_index(b);
+    const size_t ia = attacks::catalog_index(a), ib = attacks::catalog_index(b);
     return ia != ib ? ia < ib : a < b;
   });
   return out;
@@ -62,7 +62,7 @@ std::string attack_title(const AuditInputs& in, const std::string& attack) {
       if (a.id == attack && !a.title.empty()) return a.title;
     }
   }
-  return std::string(catalog_title(attack));
+  return std::string(attacks::catalog_title(attack));
 }
 
 std::string utf8_clean(std::string_view s) {

@@ -4,8 +4,7 @@
 
 #include <filesystem>
 
-#include "attacks/scenario.h"
-#include "items/expected_verdicts.h"
+#include "attacks/attack_spec.h"
 #include "properties/suite.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
@@ -79,31 +78,33 @@ Result<ItemResult> run_property(const std::string& id, const std::string& proper
   return r;
 }
 
-Result<ItemResult> run_attack(const std::string& id, const attacks::Scenario& scenario,
+Result<ItemResult> run_attack(const std::string& id, const attacks::AttackSpec& spec,
                               const proto::Preset& preset, const driver::DriverFactory& factory,
                               const EngineOptions& options) {
-  E2E_ASSIGN_OR_RETURN(auto outcomes, scenario.run(preset, factory, options.seed));
+  E2E_ASSIGN_OR_RETURN(auto outcomes, spec.run(preset, factory, options.seed));
   const attacks::Verdict got = attacks::combine(outcomes);
   ItemResult r;
   r.id = id;
-  r.claims = scenario.claims;
   r.verdict = std::string(attacks::verdict_name(got));
   nlohmann::json variants = nlohmann::json::array();
   for (const auto& o : outcomes) {
+    nlohmann::json observations = nlohmann::json::array();
+    for (const auto& ob : o.observations) observations.push_back(attacks::to_json(ob));
     variants.push_back({{"variant", o.variant},
                         {"verdict", attacks::verdict_name(o.verdict)},
                         {"summary", o.summary},
+                        {"observations", std::move(observations)},
                         {"evidence", o.evidence}});
   }
   r.evidence = {{"variants", variants}};
-  const auto expected = expected_verdict(scenario.id, preset.name);
+  const auto expected = attacks::expected_verdict(spec, preset.name);
   if (!expected) {
     r.status = "pass";
     r.message = "verdict " + *r.verdict + " (no reference bar for this cell)";
     return r;
   }
   r.expected = std::string(attacks::verdict_name(*expected));
-  const bool ok = at_least_as_good(got, *expected);
+  const bool ok = attacks::at_least_as_good(got, *expected);
   r.status = ok ? "pass" : "fail";
   r.message = "verdict " + *r.verdict + ", reference " + *r.expected +
               (ok ? "" : ": this implementation protects its users less than the design it follows");
@@ -163,13 +164,6 @@ std::vector<std::string> vector_families_with_files() {
   return out;
 }
 
-const attacks::Scenario* find_scenario(std::string_view attack) {
-  for (const auto& s : attacks::scenarios()) {
-    if (s.id == attack) return &s;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 Implementation in_process_implementation() {
@@ -192,9 +186,12 @@ std::vector<Item> list_items(const Declared& declared) {
                      skip_for(preset)});
     }
   }
-  for (const auto& s : attacks::scenarios()) {
+  // Attack items: one per registered attack and preset. Their claims are
+  // left empty here; the claims registry knows which claims cite them.
+  for (const attacks::AttackSpec* s : attacks::registered_attacks()) {
     for (const auto& preset : proto::preset_names()) {
-      out.push_back({"attack/" + s.id + "/" + preset, "attack", preset, s.title, s.claims, skip_for(preset)});
+      out.push_back({"attack/" + s->id + "/" + preset, "attack", preset, std::string(attacks::catalog_title(s->id)),
+                     {}, skip_for(preset)});
     }
   }
   for (const auto& family : vector_families_with_files()) {
@@ -217,9 +214,9 @@ Result<ItemResult> run_item(const std::string& id, const Implementation& impl, c
   if (!preset.ok()) return bad();
   if (parts[0] == "sanity" && parts.size() == 2) return run_sanity(id, *preset, factory, options);
   if (parts[0] == "attack" && parts.size() == 3) {
-    const auto* scenario = find_scenario(parts[1]);
-    if (scenario == nullptr) return bad();
-    return run_attack(id, *scenario, *preset, factory, options);
+    const attacks::AttackSpec* spec = attacks::find_attack(parts[1]);
+    if (spec == nullptr) return bad();
+    return run_attack(id, *spec, *preset, factory, options);
   }
   if (parts[0] == "property" && parts.size() >= 3) {
     // Property ids contain slashes ("delivery/exactly-once"): everything between.

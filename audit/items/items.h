@@ -7,7 +7,8 @@
 //   sanity/<preset>                 a two-device chat delivers one message
 //   property/<property-id>/<preset> one delivery property over seeded schedules
 //   attack/<attack-id>/<preset>     one attack cell; the verdict must be at least
-//                                   as good as the reference's (expected_verdicts.h)
+//                                   as good as the reference's (the attack's
+//                                   registration, attacks/attack_spec.h)
 //   vectors/<family>                every committed vector file of one family
 //                                   (vectors/README.md), through the
 //                                   implementation's vector operations

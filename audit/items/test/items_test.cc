@@ -1,12 +1,12 @@
 // The conformance items on the in-process reference: the reference meets its
-// own bars exactly (so expected_verdicts.cc cannot drift), ids are unique and
+// own bars exactly (the expected verdicts of each attack's registration), ids are unique and
 // stable, undeclared presets and vector families are skipped, and a vectors
 // item fails for an implementation that gets one output byte wrong.
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "items/expected_verdicts.h"
+#include "attacks/attack_spec.h"
 #include "items/items.h"
 #include "protocol/preset.h"
 
@@ -52,28 +52,17 @@ TEST(Items, UnknownIdsAreNotFound) {
   }
 }
 
-TEST(Items, TheOrderOfVerdictsForUsers) {
-  EXPECT_TRUE(at_least_as_good(Verdict::kBlocked, Verdict::kBreaks));
-  EXPECT_TRUE(at_least_as_good(Verdict::kNoticed, Verdict::kDocumented));
-  EXPECT_TRUE(at_least_as_good(Verdict::kDocumented, Verdict::kBreaks));
-  EXPECT_FALSE(at_least_as_good(Verdict::kBreaks, Verdict::kBlocked));
-  EXPECT_FALSE(at_least_as_good(Verdict::kNoticed, Verdict::kBlocked));
-  EXPECT_FALSE(at_least_as_good(Verdict::kDocumented, Verdict::kNoticed));
-  EXPECT_TRUE(at_least_as_good(Verdict::kBreaks, Verdict::kNotApplicable));
-  EXPECT_FALSE(at_least_as_good(Verdict::kNotApplicable, Verdict::kBlocked));
-}
-
 // Every attack cell of the reference equals its bar: a change in the client
 // or the scenarios that moves a verdict must update the table on purpose.
 TEST(Items, TheReferenceMeetsItsBarsExactly) {
   const EngineOptions o;
-  for (const auto& s : attacks::scenarios()) {
+  for (const attacks::AttackSpec* s : attacks::registered_attacks()) {
     for (const auto& p : proto::preset_names()) {
-      const std::string id = "attack/" + s.id + "/" + p;
+      const std::string id = "attack/" + s->id + "/" + p;
       auto r = run_item(id, in_process_implementation(), o);
       ASSERT_TRUE(r.ok()) << id << ": " << r.error();
-      const auto bar = expected_verdict(s.id, p);
-      ASSERT_TRUE(bar.has_value()) << id << " has no bar in expected_verdicts.cc";
+      const auto bar = attacks::expected_verdict(*s, p);
+      ASSERT_TRUE(bar.has_value()) << id << " has no expected verdict in its registration";
       EXPECT_EQ(r->verdict.value_or("?"), attacks::verdict_name(*bar)) << id;
       EXPECT_EQ(r->status, "pass") << id << ": " << r->message;
     }

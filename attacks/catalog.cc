@@ -1,6 +1,9 @@
-#include "claims/catalog.h"
+// The attack catalog of design/attacks.md §1 as data: every id the claims
+// registry may cite, built or not, with its one title (reports and the
+// conformance items print this one).
+#include "attacks/attack_spec.h"
 
-namespace e2e::audit {
+namespace e2e::attacks {
 
 const std::vector<CatalogEntry>& attack_catalog() {
   static const std::vector<CatalogEntry> kCatalog = {
@@ -53,4 +56,4 @@ size_t catalog_index(std::string_view id) {
   return c.size();
 }
 
-}  // namespace e2e::audit
+}  // namespace e2e::attacks

@@ -9,9 +9,11 @@
 #include "attacks/adversary.h"
 #include "world/chat_setup.h"
 #include "attacks/evidence.h"
-#include "attacks/runs.h"
 
 namespace e2e::attacks {
+
+const AttackSpec& spec_b01_replay();
+
 namespace {
 
 using nlohmann::json;
@@ -66,17 +68,20 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
-// One replay's outcome from |to|'s events after |mark|. |shown| says whether
-// the replayed item took effect (message or typing shown, roster changed).
+// One replay's outcome from |to|'s events after |mark|. |shown| counts how
+// often the replayed item took effect (message or typing shown, roster
+// changed). Warnings are the recipient's: the replay went to it alone.
 Outcome outcome(const proto::Preset& preset, const std::string& variant, const world::World& w,
-                const EventMark& mark, const Id& to, bool shown, json attacker, json steps) {
+                const EventMark& mark, const Id& to, uint64_t shown, json attacker, json steps) {
   const auto events = events_since(w, mark, to);
   const auto warnings = warning_names(events);
   Outcome o;
   o.attack = kAttack;
   o.variant = variant;
   o.preset = preset.name;
-  o.verdict = judge(shown, !warnings.empty());
+  o.observations.push_back(observation("client.accepted_replay", "", shown,
+                                       "times " + to + " took the replayed item again"));
+  for (auto& w_obs : warned_observations(w, mark, {to})) o.observations.push_back(std::move(w_obs));
   if (shown && warnings.empty()) {
     o.summary = to + " took the replayed item again with no warning";
   } else if (shown) {
@@ -88,16 +93,19 @@ Outcome outcome(const proto::Preset& preset, const std::string& variant, const w
   }
   o.evidence = json{{"attacker", std::move(attacker)}, {"clients", clients_json(w, mark, {to})},
                     {"steps", std::move(steps)}};
+  judge_outcome(o, spec_b01_replay(), preset, shown > 0);
   return o;
 }
 
-bool message_shown(const world::World& w, const EventMark& mark, const Id& to, const Id& chat,
-                   const std::string& text) {
+// message_shown: how often |to| showed |text| in |chat| after |mark|.
+uint64_t message_shown(const world::World& w, const EventMark& mark, const Id& to, const Id& chat,
+                       const std::string& text) {
+  uint64_t n = 0;
   for (const auto& e : events_since(w, mark, to)) {
     const auto* m = std::get_if<client::MessageEvent>(&e);
-    if (m && m->chat == chat && m->text == text) return true;
+    n += m && m->chat == chat && m->text == text;
   }
-  return false;
+  return n;
 }
 
 // Replays |item| to |to| with |edits| and judges whether the payment text
@@ -149,10 +157,10 @@ Result<Outcome> replay_typing(world::World& w, Adversary& adv, const proto::Rela
     attacker = json{{"captured", "relay-level typing notice (no id, not encrypted)"}, {"replayed", "verbatim"}};
   }
   E2E_TRY(settle(w));
-  bool shown = false;
+  uint64_t shown = 0;
   for (const auto& e : events_since(w, mark, "bob")) {
     const auto* t = std::get_if<client::TypingEvent>(&e);
-    shown = shown || (t && t->from == "alice");
+    shown += t && t->from == "alice";
   }
   return outcome(w.preset(), "v6-typing", w, mark, "bob", shown, std::move(attacker),
                  json::array({"alice started typing; the relay kept the frame", "relay re-sent it to bob later"}));
@@ -177,21 +185,20 @@ Result<Outcome> replay_roster(world::World& w, Adversary& adv) {
   E2E_ASSIGN_OR_RETURN(uint64_t id, adv.replay("bob", *removal, ReplayEdits{}));
   E2E_TRY(settle(w));
   E2E_ASSIGN_OR_RETURN(std::vector<Id> after, w.device("bob").members(kChat));
-  bool shown = before != after;
+  uint64_t lines = 0;
   for (const auto& e : events_since(w, mark, "bob")) {
     const auto* r = std::get_if<client::RosterChangedEvent>(&e);
-    shown = shown || (r && r->device == "carol" && r->op == proto::RosterOp::kRemove);
+    lines += r && r->device == "carol" && r->op == proto::RosterOp::kRemove;
   }
+  // Taken again: the removal shows as a line, or bob's member list changed.
+  const uint64_t shown = std::max<uint64_t>(lines, before != after ? 1 : 0);
   json attacker{{"captured", item_json(*removal)}, {"replayed", {{"id", id}, {"fresh_id", true}}},
                 {"bob_members_before", before}, {"bob_members_after", after}};
   return outcome(w.preset(), "v6-roster", w, mark, "bob", shown, std::move(attacker),
                  json::array({"carol left (or was removed) and rejoined", "relay replayed the old removal item to bob"}));
 }
 
-}  // namespace
-
-Result<std::vector<Outcome>> run_b01_replay(const proto::Preset& preset, const driver::DriverFactory& factory,
-                                            uint64_t seed) {
+Result<std::vector<Outcome>> run(const proto::Preset& preset, const driver::DriverFactory& factory, uint64_t seed) {
   world::World w(preset, seed, world::WorldOptions{{}, factory, {}});
   Adversary adv(w);
   for (const char* who : {"alice", "bob", "carol"}) {
@@ -205,7 +212,7 @@ Result<std::vector<Outcome>> run_b01_replay(const proto::Preset& preset, const d
   E2E_TRY(send(w, "alice", kChat, kPayment));
   E2E_ASSIGN_OR_RETURN(proto::Deliver f1,
                        last_item(adv.deliveries("bob", m), proto::DeliverKind::kMsg, "alice", "message"));
-  if (!message_shown(w, {}, "bob", kChat, kPayment)) {
+  if (message_shown(w, {}, "bob", kChat, kPayment) == 0) {
     return make_error(Errc::kInternal, "B01: bob never showed the original message");
   }
   m = adv.mark();
@@ -248,6 +255,31 @@ Result<std::vector<Outcome>> run_b01_replay(const proto::Preset& preset, const d
   E2E_TRY(w.health());
   return std::vector<Outcome>{std::move(v1), std::move(v2), std::move(v3), std::move(v4),
                               std::move(v5), std::move(v6t), std::move(v6r)};
+}
+
+}  // namespace
+
+const AttackSpec& spec_b01_replay() {
+  static const std::vector<std::string> kRecords = [] {
+    std::vector<std::string> r = {"client.accepted_replay"};
+    for (const auto& k : warning_kinds()) r.push_back(observation_key("client.warned", k));
+    return r;
+  }();
+  static const AttackSpec kSpec{
+      "B01",
+      {{"v1-verbatim", "the captured item re-delivered as it was (same id, same time)", kRecords},
+       {"v2-fresh-envelope", "the captured item stored again under a fresh id and timestamp", kRecords},
+       {"v3-after-restart", "a fresh-id copy after the recipient restarted from its saved state", kRecords},
+       {"v4-late-joiner", "a fresh-id copy to a member who joined after the original was sent", kRecords},
+       {"v5-other-chat", "the item moved into a second chat that uses the same content key", kRecords},
+       {"v6-typing", "a captured typing indication re-sent later", kRecords},
+       {"v6-roster", "an old 'member removed' item re-sent after the member came back", kRecords}},
+      "nothing beyond a relay that stores and forwards items (v5: two chats under one key, i.e. share codes)",
+      {{"arthas", Verdict::kBreaks}, {"eleven", Verdict::kBreaks}, {"hardened", Verdict::kBlocked}},
+      {},
+      &run,
+  };
+  return kSpec;
 }
 
 }  // namespace e2e::attacks

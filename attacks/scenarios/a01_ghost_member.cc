@@ -8,17 +8,21 @@
 //
 // Judged by what honest clients did and what mallory can read: did any client
 // wrap a chat or epoch key to her, can she decrypt the history (m1..m5, which
-// the relay logged) and the messages after (m6, m7)? A roster line naming her
-// on some honest client makes a success NOTICED rather than BREAKS.
+// the relay logged) and the messages after (m6, m7)? Only the five warning
+// kinds make a success NOTICED. An ordinary roster line naming her is recorded
+// (client.showed_roster_change) but is not a warning: the eleven document
+// treats roster lines as nothing special, and no user is told to check them.
 #include "attacks/adversary.h"
 #include "attacks/attacker.h"
 #include "attacks/attacker_crypto.h"
 #include "world/chat_setup.h"
 #include "attacks/evidence.h"
-#include "attacks/runs.h"
 #include "protocol/roster_op.h"
 
 namespace e2e::attacks {
+
+const AttackSpec& spec_a01_ghost_member();
+
 namespace {
 
 using nlohmann::json;
@@ -106,16 +110,15 @@ Result<Outcome> ghost(const proto::Preset& preset, const driver::DriverFactory& 
   for (const auto& d : adv.deliveries("mallory", since)) items_to_mallory += d.kind == proto::DeliverKind::kMsg;
 
   json roster_lines = json::object();
-  bool shown = false, warned = false;
+  uint64_t roster_shown = 0;
   for (const Id& who : kHonest) {
     json lines = json::array();
     for (const auto& e : events_since(w, mark, who)) {
       const auto* r = std::get_if<client::RosterChangedEvent>(&e);
       if (r && r->device == "mallory") {
-        shown = true;
+        ++roster_shown;
         lines.push_back("mallory " + std::string(proto::roster_op_name(r->op)) + " by " + r->by);
       }
-      warned = warned || std::holds_alternative<client::RosterRejectedEvent>(e);
     }
     roster_lines[who] = std::move(lines);
   }
@@ -125,12 +128,22 @@ Result<Outcome> ghost(const proto::Preset& preset, const driver::DriverFactory& 
   o.attack = kAttack;
   o.variant = forged_signature ? "forged-signed-op" : "unsigned-notice";
   o.preset = preset.name;
+  o.observations = {
+      observation("attacker.decrypted", "", decrypted.size(),
+                  "messages of g mallory opened, m1..m5 logged before she was added"),
+      observation("attacker.held_key", "", stolen.size(),
+                  "chat or epoch keys mallory opened from wraps addressed to her"),
+      observation("client.wrapped_key_to_attacker", "", wraps.size(), "key wraps honest clients addressed to mallory"),
+      observation("client.showed_roster_change", "", roster_shown, "roster lines naming mallory on honest clients"),
+  };
+  for (auto& w_obs : warned_observations(w, mark, kHonest)) o.observations.push_back(std::move(w_obs));
   const bool succeeded = !decrypted.empty();
-  o.verdict = judge(succeeded, shown || warned);
+  const bool warned = any_warned(o.observations);
   if (succeeded) {
     o.summary = "an honest client wrapped the chat key to mallory; she decrypted " + std::to_string(decrypted.size()) +
                 " messages including the logged history";
-    o.summary += shown ? "; a roster line naming her was shown" : "; no roster line named her";
+    o.summary += roster_shown > 0 ? "; an ordinary roster line named her" : "; no roster line named her";
+    o.summary += warned ? "; an honest client warned" : "; no honest client warned";
   } else {
     o.summary = "no key reached mallory (" + std::to_string(wraps.size()) + " wraps); she decrypted nothing";
     o.summary += warned ? "; the forged roster change was rejected" : "";
@@ -145,14 +158,12 @@ Result<Outcome> ghost(const proto::Preset& preset, const driver::DriverFactory& 
                     {"bob_members_after", bob_members},
                     {"clients", clients_json(w, mark, kHonest)},
                     {"steps", steps}};
+  judge_outcome(o, spec_a01_ghost_member(), preset, succeeded);
   E2E_TRY(w.health());
   return o;
 }
 
-}  // namespace
-
-Result<std::vector<Outcome>> run_a01_ghost_member(const proto::Preset& preset, const driver::DriverFactory& factory,
-                                                  uint64_t seed) {
+Result<std::vector<Outcome>> run(const proto::Preset& preset, const driver::DriverFactory& factory, uint64_t seed) {
   if (preset.roster_policy == proto::RosterPolicy::kOpen) {
     const std::string why =
         "membership is holding the content key, which travels out of band; the relay's open roster releases no "
@@ -172,6 +183,29 @@ Result<std::vector<Outcome>> run_a01_ghost_member(const proto::Preset& preset, c
                                  "protocol"));
   }
   return out;
+}
+
+}  // namespace
+
+const AttackSpec& spec_a01_ghost_member() {
+  static const std::vector<std::string> kRecords = [] {
+    std::vector<std::string> r = {"attacker.decrypted", "attacker.held_key", "client.wrapped_key_to_attacker",
+                                  "client.showed_roster_change"};
+    for (const auto& k : warning_kinds()) r.push_back(observation_key("client.warned", k));
+    return r;
+  }();
+  static const AttackSpec kSpec{
+      "A01",
+      {{"unsigned-notice", "the relay writes mallory into the roster and fans out an unsigned 'member added' item",
+        kRecords},
+       {"forged-signed-op", "the same, with an add operation the relay signs in the admin's name with mallory's key",
+        kRecords}},
+      "a roster the relay keeps (not open membership); signed roster operations for the second variant",
+      {{"arthas", Verdict::kNotApplicable}, {"eleven", Verdict::kBreaks}, {"hardened", Verdict::kBlocked}},
+      {},
+      &run,
+  };
+  return kSpec;
 }
 
 }  // namespace e2e::attacks

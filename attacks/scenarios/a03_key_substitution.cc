@@ -11,34 +11,26 @@
 //     client accept an item re-attributed to someone and re-signed by it.
 // BREAKS when it works with no warning, NOTICED with one (key_changed, ...),
 // BLOCKED when refused, DOCUMENTED when a silent success is a limit the
-// preset's document admits (documented_limits.cc).
+// preset's document admits (the limits of spec_a03_key_substitution()).
 #include "attacks/adversary.h"
 #include "attacks/attacker.h"
 #include "attacks/attacker_crypto.h"
 #include "world/chat_setup.h"
-#include "attacks/documented_limits.h"
 #include "attacks/evidence.h"
-#include "attacks/runs.h"
 #include "common/encoding.h"
 #include "common/rng.h"
 #include "protocol/envelope.h"
 
 namespace e2e::attacks {
+
+const AttackSpec& spec_a03_key_substitution();
+
 namespace {
 
 using nlohmann::json;
 
 constexpr const char* kAttack = "A03";
 const std::vector<Id> kHonest = {"alice", "bob", "carol"};
-
-bool any_warning(const world::World& w, const EventMark& mark) {
-  for (const Id& who : kHonest) {
-    for (const auto& e : events_since(w, mark, who)) {
-      if (is_warning(e)) return true;
-    }
-  }
-  return false;
-}
 
 Result<void> add_people(world::World& w) {
   E2E_TRY(w.add_device("alice", "Alice"));
@@ -53,15 +45,12 @@ Result<Bytes> real_key(world::World& w, const Id& device, bool signing) {
   return signing ? rec->sig : rec->dh;
 }
 
-// Verdict of a variant, with the documented-limit lookup for a silent success.
-void finish(Outcome& o, const proto::Preset& preset, bool succeeded, bool warned, const std::string& finding) {
-  o.verdict = judge(succeeded, warned);
-  if (o.verdict != Verdict::kBreaks || finding.empty()) return;
-  if (const DocumentedLimit* d = find_documented_limit(kAttack, finding, preset.claims_prefix)) {
-    o.verdict = Verdict::kDocumented;
-    o.evidence["documented_by"] = json{{"claim", d->claim}, {"admits", d->admits}};
-    o.summary += "; the document admits it (" + d->claim + ")";
-  }
+// The observations every run variant records: what the attacker decrypted and
+// held, and the honest clients' warnings.
+void record_common(Outcome& o, const world::World& w, const EventMark& mark, size_t decrypted, size_t held) {
+  o.observations.push_back(observation("attacker.decrypted", "", decrypted, "messages the attacker opened"));
+  o.observations.push_back(observation("attacker.held_key", "", held, "content keys opened from wraps to its key"));
+  for (auto& w_obs : warned_observations(w, mark, kHonest)) o.observations.push_back(std::move(w_obs));
 }
 
 // (a)/(b) where the content key is wrapped to the key the directory returns.
@@ -130,7 +119,8 @@ Result<Outcome> content_key_substitution(const proto::Preset& preset, const driv
   o.attack = kAttack;
   o.variant = known_key ? "b-known-key" : "a-first-contact";
   o.preset = preset.name;
-  const bool warned = any_warning(w, mark);
+  record_common(o, w, mark, decrypted.size(), stolen.size());
+  const bool warned = any_warned(o.observations);
   o.summary = decrypted.empty() ? "the attacker decrypted nothing"
                                 : "the attacker opened the chat key wrapped to its substituted key and decrypted " +
                                       std::to_string(decrypted.size()) + " messages";
@@ -150,7 +140,8 @@ Result<Outcome> content_key_substitution(const proto::Preset& preset, const driv
       {"clients", clients_json(w, mark, kHonest)},
       {"bob_send", bob_send},
       {"steps", steps}};
-  finish(o, preset, !decrypted.empty(), warned, known_key ? "" : "first-contact-substitution");
+  judge_outcome(o, spec_a03_key_substitution(), preset, !decrypted.empty(),
+                known_key ? "" : "first-contact-substitution");
   return o;
 }
 
@@ -228,7 +219,10 @@ Result<Outcome> signing_key_substitution(const proto::Preset& preset, const driv
   o.attack = kAttack;
   o.variant = known_key ? "b-known-key" : "a-first-contact";
   o.preset = preset.name;
-  const bool warned = any_warning(w, mark);
+  record_common(o, w, mark, 0, 0);
+  o.observations.push_back(observation("client.accepted_forged", "", forged_shown ? 1 : 0,
+                                       "carol's words shown by bob as a signed message from alice"));
+  const bool warned = any_warned(o.observations);
   o.summary = forged_shown ? "bob showed carol's words as a signed message from alice"
                            : "bob did not accept the re-attributed message as alice's";
   o.summary += warned ? "; an honest client warned" : "; no honest client warned";
@@ -242,14 +236,11 @@ Result<Outcome> signing_key_substitution(const proto::Preset& preset, const driv
                       {"shown", shown_as}}},
                     {"clients", clients_json(w, mark, kHonest)},
                     {"steps", steps}};
-  finish(o, preset, forged_shown, warned, known_key ? "" : "first-contact-substitution");
+  judge_outcome(o, spec_a03_key_substitution(), preset, forged_shown, known_key ? "" : "first-contact-substitution");
   return o;
 }
 
-}  // namespace
-
-Result<std::vector<Outcome>> run_a03_key_substitution(const proto::Preset& preset,
-                                                      const driver::DriverFactory& factory, uint64_t seed) {
+Result<std::vector<Outcome>> run(const proto::Preset& preset, const driver::DriverFactory& factory, uint64_t seed) {
   std::vector<Outcome> out;
   const bool content_from_directory = preset.key_source != proto::KeySource::kShareCode;
   if (content_from_directory) {
@@ -275,6 +266,33 @@ Result<std::vector<Outcome>> run_a03_key_substitution(const proto::Preset& prese
                                "no key-verification feature: the preset has no fingerprint, safety-number or QR "
                                "comparison to run"));
   return out;
+}
+
+}  // namespace
+
+const AttackSpec& spec_a03_key_substitution() {
+  // The signing-key form (a preset whose content key is out of band) also
+  // records client.accepted_forged; the content-key form forges nothing.
+  static const std::vector<std::string> kRecords = [] {
+    std::vector<std::string> r = {"attacker.decrypted", "attacker.held_key", "client.accepted_forged"};
+    for (const auto& k : warning_kinds()) r.push_back(observation_key("client.warned", k));
+    return r;
+  }();
+  static const AttackSpec kSpec{
+      "A03",
+      {{"a-first-contact", "the directory answers one requester's first lookup of a peer with the attacker's key",
+        kRecords},
+       {"b-known-key", "the same after the requester already holds the peer's real key (pushed if never asked)",
+        kRecords},
+       {"c-with-verification", "the same with fingerprint or safety-number verification (no preset has it)", {}}},
+      "keys taken from the relay's directory: a content key wrapped to them, or signed messages checked with them",
+      {{"arthas", Verdict::kBreaks}, {"eleven", Verdict::kDocumented}, {"hardened", Verdict::kBreaks}},
+      {{"first-contact-substitution", "ELEVEN-16",
+        "keys come from the server unverified, so an active malicious server can swap a key for a new "
+        "conversation"}},
+      &run,
+  };
+  return kSpec;
 }
 
 }  // namespace e2e::attacks
