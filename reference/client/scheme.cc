@@ -3,6 +3,7 @@
 #include "client/scheme.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "client/schemes.h"
 
