@@ -92,6 +92,7 @@ TEST(PresetSwitch, InvitesOffMakesCreateInviteUnsupported) {
     if (invites) {
       EXPECT_TRUE(made.ok()) << made.error();
     } else {
+      ASSERT_FALSE(made.ok());
       EXPECT_EQ(made.code(), Errc::kUnsupported);
     }
     add(w, "bob", "Bob");
@@ -99,6 +100,7 @@ TEST(PresetSwitch, InvitesOffMakesCreateInviteUnsupported) {
     if (invites) {
       EXPECT_TRUE(accepted.ok()) << accepted.error();
     } else {
+      ASSERT_FALSE(accepted.ok());
       EXPECT_EQ(accepted.code(), Errc::kUnsupported);
     }
   }
@@ -233,7 +235,9 @@ TEST(PresetSwitch, ASchemeRefusesASwitchItCannotHonour) {
     DeterministicRng rng(1, "switch");
     ASSERT_TRUE(client::Client::create("dev", "Dev", p, rng, clock).ok()) << c.base;
     c.flip(p);
-    EXPECT_EQ(client::Client::create("dev", "Dev", p, rng, clock).code(), Errc::kUnsupported) << c.base;
+    auto refused = client::Client::create("dev", "Dev", p, rng, clock);
+    ASSERT_FALSE(refused.ok()) << c.base;
+    EXPECT_EQ(refused.code(), Errc::kUnsupported) << c.base;
   }
 }
 
