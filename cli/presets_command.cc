@@ -32,14 +32,19 @@ json switches(const proto::Preset& p) {
   return json{{"key_source", key_source_name(p.key_source)},
               {"roster_policy", roster_policy_name(p.roster_policy)},
               {"sign_messages", p.sign_messages},
-              {"bind_context_aad", p.bind_context_aad},
               {"replay_window", p.replay_window},
-              {"key_commitment", p.key_commitment},
-              {"padding", p.padding},
               {"rotate_on_change", p.rotate_on_change},
               {"invites", p.invites},
-              {"typing", p.typing == proto::TypingMode::kClear ? "clear" : "encrypted"},
-              {"relay_keeps_after_delivery", p.relay_keeps_after_delivery}};
+              {"typing", p.typing == proto::TypingMode::kClear ? "clear" : "encrypted"}};
+}
+
+// relay_rules: the preset's relay rules; null where the design sets no limit.
+json relay_rules(const proto::RelayRules& r) {
+  json rate = nullptr;
+  if (r.rate_limit) rate = json{{"max_messages", r.rate_limit->max_messages}, {"window_ms", r.rate_limit->window_ms}};
+  return json{{"ttl_ms", r.ttl_ms ? json(*r.ttl_ms) : json(nullptr)},
+              {"rate_limit", rate},
+              {"keeps_until_ack", true}};
 }
 
 int run(bool as_json) {
@@ -50,6 +55,7 @@ int run(bool as_json) {
                        {"source", p.source},
                        {"claims_prefix", p.claims_prefix},
                        {"switches", switches(p)},
+                       {"relay", relay_rules(p.relay)},
                        {"assumptions", p.assumptions}});
   }
   if (as_json) {
@@ -60,6 +66,9 @@ int run(bool as_json) {
                 << "; claims " << p["claims_prefix"].get<std::string>() << "-*)\n";
       for (const auto& [k, v] : p["switches"].items()) {
         std::cout << "  " << k << ": " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
+      }
+      for (const auto& [k, v] : p["relay"].items()) {
+        std::cout << "  relay." << k << ": " << (v.is_null() ? "none" : v.dump()) << "\n";
       }
       std::cout << "  assumptions:\n";
       for (const auto& a : p["assumptions"]) std::cout << "    - " << a.get<std::string>() << "\n";
@@ -75,7 +84,8 @@ void add_presets_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "presets",
       "List the reference messenger's presets (one per documented design), their feature "
-      "switches and the assumptions made where a design's document is silent "
+      "switches, their relay rules (TTL, rate limit; items are always kept until acknowledged) "
+      "and the assumptions made where a design's document is silent "
       "(docs/PROTOCOL.md section 8).");
   auto as_json = std::make_shared<bool>(false);
   cmd->add_flag("--json", *as_json, "Print the presets as a JSON array instead of text.");

@@ -100,7 +100,13 @@ int run_relay(const RelayArgs& a) {
   opt.limits.idle_timeout = std::chrono::milliseconds(a.idle_ms);
   opt.expire_interval = std::chrono::milliseconds(std::max<int64_t>(a.expire_ms, 10));
 
+  // The preset's relay rules first; the flags below override parts of them.
   relay::RelayPolicy policy;
+  if (!a.preset.empty()) {
+    auto preset = proto::find_preset(a.preset);
+    if (!preset.ok()) return log(preset.error().to_string()), 2;
+    policy = relay::policy_for(preset->relay);
+  }
   if (a.securemsg) {
     policy.ttl_ms = int64_t{30} * 24 * 3600 * 1000;
     policy.rate_limit = relay::RateLimit{1, 10'000};
@@ -179,8 +185,10 @@ void add_relay_command(CLI::App& app, int& exit_code) {
                   "memory (default; message bytes never touch disk, lost on exit) or "
                   "sqlite:PATH (durable, WAL, synchronous=FULL, secure_delete)");
   cmd->add_option("--preset", a->preset,
-                  "preset this relay serves (arthas, eleven, hardened); informational: the relay "
-                  "core is the same for every preset")
+                  "preset this relay serves (arthas, eleven, hardened): the relay takes TTL and "
+                  "rate limit from the preset's relay rules (`e2eproof presets --json`, \"relay\"); "
+                  "--securemsg-policy, --ttl and --rate override them (default: no preset, no "
+                  "TTL, no rate limit)")
       ->check(CLI::IsMember(proto::preset_names()));
   cmd->add_option("--tls-cert", a->tls_cert, "PEM certificate chain: serve wss (TLS 1.3 only)");
   cmd->add_option("--tls-key", a->tls_key, "PEM private key of --tls-cert");

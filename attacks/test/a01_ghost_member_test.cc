@@ -59,6 +59,7 @@ TEST(A01GhostMember, MutantDowngradedRosterIsNotBlocked) {
   auto p = preset("hardened");
   p.roster_policy = proto::RosterPolicy::kAdminCredential;
   p.key_source = proto::KeySource::kChatKey;
+  p.sign_messages = p.replay_window = p.rotate_on_change = false;  // what the chat_key scheme honours
   auto os = outcomes("A01", p);
   EXPECT_NE(combine(os), Verdict::kBlocked) << dump(os);
   EXPECT_FALSE(os.at(0).evidence["attacker"]["decrypted"].empty()) << dump(os);

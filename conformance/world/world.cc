@@ -13,15 +13,16 @@ namespace {
 }
 }  // namespace
 
-World::World(proto::Preset preset, uint64_t seed, relay::RelayPolicy policy)
-    : World(std::move(preset), seed, WorldOptions{policy, {}, {}}) {}
+World::World(proto::Preset preset, uint64_t seed, std::optional<relay::RelayPolicy> policy)
+    : World(std::move(preset), seed, WorldOptions{std::move(policy), {}, {}}) {}
 
 World::World(proto::Preset preset, uint64_t seed, WorldOptions options)
     : preset_(std::move(preset)),
       seed_(seed),
       factory_(options.factory ? std::move(options.factory) : driver::in_process_factory()),
       store_(options.store ? std::move(options.store) : std::make_unique<relay::MemoryStore>()),
-      relay_(std::make_unique<relay::Relay>(*store_, clock_, options.policy)) {}
+      relay_(std::make_unique<relay::Relay>(*store_, clock_,
+                                            options.policy.value_or(relay::policy_for(preset_.relay)))) {}
 
 Result<std::reference_wrapper<driver::Driver>> World::add_device(const Id& id, const std::string& name) {
   if (devices_.count(id)) return make_error(Errc::kState, "device exists: " + id);

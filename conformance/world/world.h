@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,14 +46,15 @@ using ClientTap =
 using RelayTap = std::function<std::vector<InFlight>(InFlight f)>;
 
 struct WorldOptions {
-  relay::RelayPolicy policy;
+  std::optional<relay::RelayPolicy> policy;  // empty: relay::policy_for(preset.relay)
   driver::DriverFactory factory;         // empty: the in-process reference client
   std::unique_ptr<relay::Store> store;   // empty: a MemoryStore
 };
 
 class World {
  public:
-  explicit World(proto::Preset preset, uint64_t seed = 1, relay::RelayPolicy policy = {});
+  // The relay runs |policy|, by default the preset's own rules (preset.relay).
+  explicit World(proto::Preset preset, uint64_t seed = 1, std::optional<relay::RelayPolicy> policy = {});
   World(proto::Preset preset, uint64_t seed, WorldOptions options);
   World(const World&) = delete;
   World& operator=(const World&) = delete;

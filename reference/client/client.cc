@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "client/client_ops.h"
+#include "client/scheme.h"
 #include "crypto/sha256.h"
 #include "protocol/envelope.h"
 #include "protocol/ids.h"
@@ -18,6 +18,7 @@ Client::Client(ClientState st, proto::Preset preset, crypto::P256PrivateKey dh,
                crypto::Ed25519PrivateKey sig, Rng& rng, const Clock& clock)
     : st_(std::move(st)),
       preset_(std::move(preset)),
+      scheme_(&scheme_for(preset_.key_source)),
       dh_(std::make_unique<crypto::P256PrivateKey>(std::move(dh))),
       sig_(std::make_unique<crypto::Ed25519PrivateKey>(std::move(sig))),
       rng_(&rng),
@@ -31,6 +32,7 @@ Result<Client> Client::create(const Id& device, std::string_view name, const pro
                               Rng& rng, const Clock& clock) {
   if (!proto::valid_id(device)) return make_error(Errc::kInvalidArgument, "device id");
   if (!proto::valid_name(name)) return make_error(Errc::kInvalidArgument, "display name");
+  E2E_TRY(check_preset(preset));
   E2E_ASSIGN_OR_RETURN(auto dh, crypto::P256PrivateKey::generate(rng));
   E2E_ASSIGN_OR_RETURN(auto sig, crypto::Ed25519PrivateKey::generate(rng));
   ClientState st;
@@ -48,11 +50,7 @@ Bytes Client::sig_public() const { return sig_->public_key(); }
 std::vector<Id> Client::members(const Id& chat) const {
   auto it = st_.chats.find(chat);
   if (it == st_.chats.end()) return {};
-  const ChatState& c = it->second;
-  if (c.hardened && !c.hardened->chain.empty()) {
-    return members_at(c.hardened->chain, c.hardened->chain.size() - 1);
-  }
-  return c.members;
+  return scheme_->members(it->second);
 }
 
 // ---- ClientOps helpers --------------------------------------------------------
@@ -84,6 +82,11 @@ uint64_t ClientOps::queue_lookup(Step& step, PendingLookup why) {
   return r;
 }
 
+bool ClientOps::lookup_pending(const Id& device) const {
+  return std::any_of(st_.lookups.begin(), st_.lookups.end(),
+                     [&](const auto& kv) { return kv.second.device == device; });
+}
+
 // ---- operations ---------------------------------------------------------------
 
 Step Client::register_device() {
@@ -97,119 +100,44 @@ Result<Step> Client::create_chat(const Id& chat) {
   if (!proto::valid_id(chat)) return make_error(Errc::kInvalidArgument, "chat id");
   if (st_.chats.count(chat)) return make_error(Errc::kState, "chat exists");
   ClientOps ops(*this);
-  Step step;
-  if (ops.is_hardened()) return ops.hardened_create(chat, rng_->secret(32));
-  ChatState c;
-  c.id = chat;
-  c.members = {st_.device};
-  c.key = rng_->secret(proto::kRoomKeyLen);
-  if (ops.is_arthas()) {
-    step.out.emplace_back(proto::Join{ops.rid(), chat});
-  } else {
-    SecretBytes cred = rng_->secret(32);
-    step.out.emplace_back(proto::CreateChat{ops.rid(), chat, credential_hash(cred)});
-    c.admin_cred = std::move(cred);
-  }
-  st_.chats.emplace(chat, std::move(c));
-  return step;
+  return scheme_->create(ops, chat);
 }
 
 Result<std::string> Client::share_code(const Id& chat) const {
-  if (preset_.key_source != proto::KeySource::kShareCode) {
-    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
-  }
   auto it = st_.chats.find(chat);
-  if (it == st_.chats.end() || !it->second.key) return make_error(Errc::kNotFound, "unknown room");
-  return proto::format_share_code(chat, *it->second.key);
+  return scheme_->share_code(it == st_.chats.end() ? nullptr : &it->second);
 }
 
 Result<Step> Client::join_with_share_code(std::string_view code) {
-  if (preset_.key_source != proto::KeySource::kShareCode) {
-    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
-  }
-  E2E_ASSIGN_OR_RETURN(proto::ShareCode sc, proto::parse_share_code(code));
-  auto it = st_.chats.find(sc.room);
-  if (it != st_.chats.end() && it->second.active) return make_error(Errc::kState, "already in room");
   ClientOps ops(*this);
-  Step step;
-  step.out.emplace_back(proto::Join{ops.rid(), sc.room});
-  ChatState c;
-  c.id = sc.room;
-  c.members = {st_.device};
-  c.key = std::move(sc.key);
-  st_.chats.insert_or_assign(c.id, std::move(c));
-  return step;
+  return scheme_->join(ops, code);
 }
 
 Result<Step> Client::leave(const Id& chat) {
   ClientOps ops(*this);
-  if (ops.is_hardened()) {
-    return make_error(Errc::kUnsupported, "hardened rosters change only by signed admin operations");
-  }
-  E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-  if (!c->active) return make_error(Errc::kState, "not a member");
-  Step step;
-  step.out.emplace_back(proto::Leave{ops.rid(), chat});
-  return step;
+  return scheme_->leave(ops, chat);
 }
 
 Result<Step> Client::add_member(const Id& chat, const Id& device) {
   ClientOps ops(*this);
-  if (ops.is_arthas()) return make_error(Errc::kUnsupported, "arthas rooms are joined with the share code");
-  if (!proto::valid_id(device)) return make_error(Errc::kInvalidArgument, "device id");
-  E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-  if (!c->admin_cred) return make_error(Errc::kState, "only the admin changes the roster");
-  Step step;
-  if (ops.is_hardened()) {
-    if (c->hardened->roster_op_rid) return make_error(Errc::kState, "a roster change is in flight");
-    const auto current = members(chat);
-    if (std::find(current.begin(), current.end(), device) != current.end()) {
-      return make_error(Errc::kState, "already a member");
-    }
-    // The operation pins the device's keys, so fetch them first (§8.3).
-    c->hardened->roster_op_rid =
-        ops.queue_lookup(step, PendingLookup{PendingLookup::Action::kHardenedAdd, chat, device});
-    return step;
-  }
-  step.out.emplace_back(proto::Member{ops.rid(), chat, proto::RosterOp::kAdd, device,
-                                      admin_credential(*c),
-                                      std::nullopt});
-  return step;
+  return scheme_->add(ops, chat, device);
 }
 
 Result<Step> Client::remove_member(const Id& chat, const Id& device) {
   ClientOps ops(*this);
-  if (ops.is_arthas()) return make_error(Errc::kUnsupported, "arthas has no kick (future work in its document)");
-  E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-  if (!c->admin_cred) return make_error(Errc::kState, "only the admin changes the roster");
-  const auto current = members(chat);
-  if (std::find(current.begin(), current.end(), device) == current.end()) {
-    return make_error(Errc::kState, "not a member");
-  }
-  if (device == st_.device) return make_error(Errc::kState, "the admin cannot remove itself");
-  if (ops.is_hardened()) {
-    if (c->hardened->roster_op_rid) return make_error(Errc::kState, "a roster change is in flight");
-    auto keys = pinned_keys(c->hardened->chain, c->hardened->chain.size() - 1, device);
-    if (!keys) return make_error(Errc::kInternal, "member without pinned keys");
-    return ops.hardened_issue_op(chat, proto::RosterOp::kRemove, device, *keys);
-  }
-  Step step;
-  step.out.emplace_back(proto::Member{ops.rid(), chat, proto::RosterOp::kRemove, device,
-                                      admin_credential(*c),
-                                      std::nullopt});
-  return step;
+  return scheme_->remove(ops, chat, device);
 }
 
 Result<std::pair<std::string, Step>> Client::create_invite(const Id& chat) {
   if (!preset_.invites) return make_error(Errc::kUnsupported, "this preset has no invites");
   ClientOps ops(*this);
   E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-  if (!c->admin_cred) return make_error(Errc::kState, "only the admin invites");
+  const SecretBytes* cred = scheme_->admin_cred(*c);
+  if (cred == nullptr) return make_error(Errc::kState, "only the admin invites");
   SecretBytes secret = rng_->secret(proto::kInviteSecretLen);
   E2E_ASSIGN_OR_RETURN(std::string link, proto::format_invite_link(chat, secret));
   Step step;
-  step.out.emplace_back(proto::Invite{ops.rid(), chat, proto::invite_hash(secret),
-                                      admin_credential(*c)});
+  step.out.emplace_back(proto::Invite{ops.rid(), chat, proto::invite_hash(secret), credential_bytes(*cred)});
   // The secret travels only in the link's fragment (PROTO-ELEVEN-01).
   return std::make_pair(std::move(link), std::move(step));
 }
@@ -229,22 +157,9 @@ Result<Step> Client::send_text(const Id& chat, std::string_view text) {
   ClientOps ops(*this);
   E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
   if (!c->active) return make_error(Errc::kState, "not a member");
+  E2E_ASSIGN_OR_RETURN(proto::Json body, scheme_->seal(ops, *c, Payload{std::string(text), std::nullopt}));
   Step step;
-  if (ops.is_arthas()) {
-    E2E_ASSIGN_OR_RETURN(proto::Json body,
-                         proto::arthas_seal(*rng_, *c->key, text, preset_.sign_messages ? sig_.get() : nullptr));
-    ops.queue_send(step, chat, std::move(body));
-  } else if (ops.is_eleven()) {
-    if (!c->key) return make_error(Errc::kState, "no chat key yet");
-    proto::ElevenPayload p;
-    p.name = st_.name;
-    p.text = std::string(text);
-    E2E_ASSIGN_OR_RETURN(proto::Json body, proto::eleven_seal(*rng_, *c->key, p));
-    ops.queue_send(step, chat, std::move(body));
-  } else {
-    E2E_ASSIGN_OR_RETURN(proto::Json body, ops.hardened_seal_payload(*c, proto::Json{{"text", std::string(text)}}));
-    ops.queue_send(step, chat, std::move(body));
-  }
+  ops.queue_send(step, chat, std::move(body));
   return step;
 }
 
@@ -253,18 +168,15 @@ Result<Step> Client::set_typing(const Id& chat, bool on) {
   E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
   if (!c->active) return make_error(Errc::kState, "not a member");
   Step step;
-  if (preset_.typing == proto::TypingMode::kClear) {
-    step.out.emplace_back(proto::Typing{chat, on});
-  } else if (ops.is_eleven()) {
-    if (!c->key) return make_error(Errc::kState, "no chat key yet");
-    proto::ElevenPayload p;
-    p.name = st_.name;
-    p.typing = on;
-    E2E_ASSIGN_OR_RETURN(proto::Json body, proto::eleven_seal(*rng_, *c->key, p));
-    ops.queue_send(step, chat, std::move(body));
-  } else {
-    E2E_ASSIGN_OR_RETURN(proto::Json body, ops.hardened_seal_payload(*c, proto::Json{{"typing", on}}));
-    ops.queue_send(step, chat, std::move(body));
+  switch (preset_.typing) {
+    case proto::TypingMode::kClear:
+      step.out.emplace_back(proto::Typing{chat, on});
+      break;
+    case proto::TypingMode::kEncrypted: {
+      E2E_ASSIGN_OR_RETURN(proto::Json body, scheme_->seal(ops, *c, Payload{std::nullopt, on}));
+      ops.queue_send(step, chat, std::move(body));
+      break;
+    }
   }
   return step;
 }

@@ -19,10 +19,13 @@
 
 namespace e2e::client {
 
+class Scheme;  // client/scheme.h: the preset's key scheme
+
 class Client {
  public:
   // create makes a new device with fresh keys drawn from |rng|.
-  // Bad id or name: kInvalidArgument.
+  // Bad id or name: kInvalidArgument; a preset whose switches its scheme
+  // cannot honour (reference/client/scheme.h): kUnsupported.
   static Result<Client> create(const Id& device, std::string_view name, const proto::Preset& preset,
                                Rng& rng, const Clock& clock);
 
@@ -70,7 +73,8 @@ class Client {
   const ClientState& state() const { return st_; }
   std::vector<Id> members(const Id& chat) const;
 
-  // export_state / import_state: the whole state as one JSON document.
+  // export_state / import_state: the whole state as one JSON document;
+  // import_state fails with kDecodeError on any surprise, kUnsupported as create.
   SecretBytes export_state() const;
   static Result<Client> import_state(ByteView document, Rng& rng, const Clock& clock);
 
@@ -85,6 +89,7 @@ class Client {
   friend class ClientOps;  // the implementation files share one helper class
   ClientState st_;
   proto::Preset preset_;
+  const Scheme* scheme_;  // scheme_for(preset_.key_source); static lifetime
   std::unique_ptr<crypto::P256PrivateKey> dh_;
   std::unique_ptr<crypto::Ed25519PrivateKey> sig_;
   Rng* rng_;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "client/replay_window.h"
@@ -26,28 +27,43 @@ struct DeviceKeys {
   Bytes sig;  // 32 bytes
 };
 
-// hardened: the verified roster chain and the keys of its epochs.
-struct HardenedChat {
+// Per-scheme chat state: each scheme module keeps only its own fields.
+
+// share_code (arthas): the room key from the share code.
+struct ShareCodeChat {
+  std::optional<SecretBytes> key;
+};
+
+// chat_key (eleven): the lifetime chat key (once wrapped to us) and, on the
+// admin's device, the admin credential.
+struct ChatKeyChat {
+  std::optional<SecretBytes> key;
+  std::optional<SecretBytes> admin_cred;
+};
+
+// epoch_key (hardened): the verified roster chain and the keys of its epochs.
+struct EpochKeyChat {
   std::vector<proto::SignedRosterOp> chain;       // chain[i].seq == i
   std::map<uint64_t, SecretBytes> epoch_keys;     // newest kMaxStoredEpochs
   std::map<std::pair<Id, uint64_t>, ReplayWindow> windows;  // (sender, epoch)
   uint64_t send_epoch = 0;  // epoch of send_ctr
   uint64_t send_ctr = 0;    // next counter this device uses in send_epoch
   std::optional<uint64_t> roster_op_rid;  // admin: a signed op awaiting the relay
+  std::optional<SecretBytes> admin_cred;  // only on the admin's device
 };
+
+using SchemeChat = std::variant<ShareCodeChat, ChatKeyChat, EpochKeyChat>;
 
 struct ChatState {
   Id id;
   bool active = true;            // false once this device left or was removed
-  std::vector<Id> members;       // in join order, as this client believes
-  std::optional<SecretBytes> key;         // arthas room key / eleven chat key
-  std::optional<SecretBytes> admin_cred;  // only on the admin's device
-  std::optional<HardenedChat> hardened;
+  std::vector<Id> members;       // in join order, as this client believes (share_code, chat_key)
+  SchemeChat scheme;             // the alternative of the client's preset's scheme
 };
 
 // Why a directory lookup was sent, so its answer can finish the job.
 struct PendingLookup {
-  enum class Action { kCache, kWrapChatKey, kHardenedAdd };
+  enum class Action { kCache, kWrapChatKey, kHardenedAdd };  // export names: state_codec.cc
   Action action = Action::kCache;
   Id chat;
   Id device;

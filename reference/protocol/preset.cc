@@ -15,14 +15,11 @@ Preset make_arthas() {
   p.key_source = KeySource::kShareCode;
   p.roster_policy = RosterPolicy::kOpen;
   p.sign_messages = true;  // see the first two assumptions below
-  p.bind_context_aad = false;
   p.replay_window = false;
-  p.key_commitment = false;
-  p.padding = false;
   p.rotate_on_change = false;  // "n/a": there is one room key and no removal
   p.invites = false;
   p.typing = TypingMode::kClear;
-  p.relay_keeps_after_delivery = false;
+  p.relay = RelayRules{};  // no expiry, no rate limit
   p.assumptions = {
       "The source says Ed25519 message signatures exist (since v1.1.0) but not how signing "
       "keys are tied to members, so a signature covers iv || ciphertext and is checked against "
@@ -41,6 +38,8 @@ Preset make_arthas() {
       "Typing status travels as the relay-level typing frame, unencrypted.",
       "The relay removes an item as soon as its recipient acknowledges it and retains nothing "
       "else, so an offline client only catches up on items still waiting in its mailbox.",
+      "The relay neither expires stored items nor rate-limits senders, because the source "
+      "document names no such limit.",
   };
   return p;
 }
@@ -53,14 +52,11 @@ Preset make_eleven() {
   p.key_source = KeySource::kChatKey;
   p.roster_policy = RosterPolicy::kAdminCredential;
   p.sign_messages = false;
-  p.bind_context_aad = false;
   p.replay_window = false;
-  p.key_commitment = false;
-  p.padding = false;
   p.rotate_on_change = false;
   p.invites = true;
   p.typing = TypingMode::kEncrypted;
-  p.relay_keeps_after_delivery = true;
+  p.relay = RelayRules{};  // no expiry, no rate limit
   p.assumptions = {
       "The chat creator generates a 32-byte admin credential and a 32-byte chat key, and the "
       "credential never leaves the creator's device.",
@@ -79,6 +75,8 @@ Preset make_eleven() {
       "Removing a member does not rotate the chat key.",
       "Typing status is sent as an ordinary encrypted message under the chat key.",
       "The relay keeps each item until its recipient acknowledges it.",
+      "The relay neither expires stored items nor rate-limits senders, because the source "
+      "document names no such limit.",
   };
   return p;
 }
@@ -91,14 +89,11 @@ Preset make_hardened() {
   p.key_source = KeySource::kEpochKey;
   p.roster_policy = RosterPolicy::kSignedOps;
   p.sign_messages = true;
-  p.bind_context_aad = true;
   p.replay_window = true;
-  p.key_commitment = true;
-  p.padding = true;
   p.rotate_on_change = true;
   p.invites = false;
   p.typing = TypingMode::kEncrypted;
-  p.relay_keeps_after_delivery = true;
+  p.relay = RelayRules{};  // no expiry, no rate limit
   p.assumptions = {
       "Roster changes are hash-chained operations signed by the chat's admin, whose signing key "
       "is pinned from the chat's first operation (trust on first use of the chat).",
@@ -118,6 +113,8 @@ Preset make_hardened() {
       "There are no invite links: members join only through the admin's signed add operation, "
       "because an unsigned roster notice is ignored in a hardened chat.",
       "The relay keeps each item until its recipient acknowledges it.",
+      "The relay neither expires stored items nor rate-limits senders, because the source "
+      "document names no such limit.",
   };
   return p;
 }

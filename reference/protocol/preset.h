@@ -2,6 +2,8 @@
 // and the attack engine branch on these switches, never on a preset's name.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,27 +27,43 @@ enum class RosterPolicy {
 
 enum class TypingMode { kClear, kEncrypted };
 
+// RelayRules: what the design says its relay does with stored items, as plain
+// data (protocol sits below relay; relay::policy_for turns it into a
+// relay::RelayPolicy). Every reference relay keeps an item until its recipient
+// acknowledges it; these rules only bound that.
+struct RelayRules {
+  struct Rate {
+    size_t max_messages;  // send/direct requests accepted per sender per window
+    int64_t window_ms;
+  };
+  std::optional<int64_t> ttl_ms;   // an unacknowledged item expires after this; none: never
+  std::optional<Rate> rate_limit;  // none: no rate limit
+};
+
+// Preset: one documented design as data. |key_source| selects the client's
+// scheme module (reference/client/scheme.h); the feature switches below are
+// the ones code reads, and a scheme refuses a value it cannot honour
+// (client::check_preset) rather than ignoring it.
 struct Preset {
   std::string name;        // "arthas", "eleven", "hardened"
   std::string source;      // which seed document it reproduces, e.g. "001 (Arthas)"
   std::string claims_prefix;  // "ARTHAS", "ELEVEN", "PATTERNS"
-  KeySource key_source;
+  KeySource key_source;       // the scheme
   RosterPolicy roster_policy;
   // Senders sign every message body with their Ed25519 key. Whether a body
   // without a signature is accepted is the body format's rule (arthas: yes,
   // flagged "unsigned"; hardened: no, the signature is a required field).
   bool sign_messages;
-  bool bind_context_aad;   // chat, sender, epoch, counter inside the AAD
-  bool replay_window;      // persisted per-sender counter window
-  bool key_commitment;     // commitment checked before decryption
-  bool padding;            // bucketed padding of payloads
-  bool rotate_on_change;   // new content key on every roster change
-  bool invites;            // single-use invite links
+  // epoch_key scheme: the persisted per-sender counter window refuses replays
+  // and reports gaps (false: a replayed message is shown again).
+  bool replay_window;
+  // epoch_key scheme: the admin draws a fresh epoch key on every roster change
+  // (false: the new epoch reuses the previous epoch's key, so a removed member
+  // can still read and a new member can read back).
+  bool rotate_on_change;
+  bool invites;            // single-use invite links (chat_key scheme)
   TypingMode typing;
-  // The design keeps each item for its recipient until the recipient acks it,
-  // so an offline device catches up (§8 "relay_keeps_after_delivery"); false:
-  // the design stores nothing once an item has been handed over.
-  bool relay_keeps_after_delivery;
+  RelayRules relay;        // the relay's rules for this design (World and `e2eproof relay` use them)
   // Where the source document is silent: what we assumed, one sentence each.
   std::vector<std::string> assumptions;
 };

@@ -38,6 +38,13 @@ RelayPolicy clamp(RelayPolicy p) {
 
 }  // namespace
 
+RelayPolicy policy_for(const proto::RelayRules& rules) {
+  RelayPolicy p;
+  p.ttl_ms = rules.ttl_ms;
+  if (rules.rate_limit) p.rate_limit = RateLimit{rules.rate_limit->max_messages, rules.rate_limit->window_ms};
+  return p;
+}
+
 Relay::Relay(Store& store, const Clock& clock, RelayPolicy policy)
     : store_(store), clock_(clock), policy_(clamp(policy)) {
   if (policy_.rate_limit) limiter_.emplace(*policy_.rate_limit);

@@ -29,6 +29,7 @@
 #include "common/result.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
+#include "protocol/preset.h"
 #include "relay/rate_limiter.h"
 #include "relay/store.h"
 
@@ -60,6 +61,10 @@ struct RelayPolicy {
   size_t max_devices = kDefaultMaxDevices;
   size_t max_chats = kDefaultMaxChats;
 };
+
+// policy_for builds the policy a preset's relay rules describe (the protocol
+// defaults for everything the rules leave open). Never fails.
+RelayPolicy policy_for(const proto::RelayRules& rules);
 
 // Outbound: one frame for one device; the transport delivers it or, when the
 // device is offline, drops it (mailbox items stay stored until acked).

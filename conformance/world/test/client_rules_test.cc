@@ -81,7 +81,7 @@ TEST(ClientRules, PROTO_CLIENT_03_RejectedFrameChangesNoState) {
   EXPECT_EQ(rejected[0].reason, "E2E_ERR_AUTH_FAILED");
   // Only the processed-id set (and the ack's rid) moved; chats are untouched.
   const auto& chat = w.client("bob").state().chats.at("g");
-  EXPECT_TRUE(chat.hardened->windows.empty());
+  EXPECT_TRUE(std::get<client::EpochKeyChat>(chat.scheme).windows.empty());
   ASSERT_TRUE(w.deliver_all());
   EXPECT_EQ(texts(w, "bob", "g"), std::vector<std::string>{"alice: genuine"});
   EXPECT_TRUE(events_of<client::GapEvent>(w, "bob").empty());

@@ -45,11 +45,11 @@ TEST(ElevenChat, AddInviteTalkRemove) {
   ASSERT_TRUE(w.quiesce());
   EXPECT_EQ(texts(w, "carol", "g").size(), 1u);
   EXPECT_EQ(texts(w, "bob", "g").back(), "alice: carol is gone");
-  const auto& carol_chat = w.client("carol").state().chats.at("g");
-  const auto& alice_chat = w.client("alice").state().chats.at("g");
+  const auto& carol_chat = std::get<client::ChatKeyChat>(w.client("carol").state().chats.at("g").scheme);
+  const auto& alice_chat = std::get<client::ChatKeyChat>(w.client("alice").state().chats.at("g").scheme);
   ASSERT_TRUE(carol_chat.key && alice_chat.key);
   EXPECT_TRUE(*carol_chat.key == *alice_chat.key);
-  EXPECT_FALSE(carol_chat.active);
+  EXPECT_FALSE(w.client("carol").state().chats.at("g").active);
 }
 
 TEST(ElevenChat, OnlyTheAdminChangesTheRoster) {

@@ -35,7 +35,7 @@ TEST(HardenedChat, AddTalkRemoveRotatesKeys) {
 
   // Epochs: create (0), add bob (1), add carol (2). Carol never got the keys of
   // the epochs before she joined (PATTERNS-07).
-  const auto& carol_keys = w.client("carol").state().chats.at("g").hardened->epoch_keys;
+  const auto& carol_keys = std::get<client::EpochKeyChat>(w.client("carol").state().chats.at("g").scheme).epoch_keys;
   EXPECT_EQ(carol_keys.count(0), 0u);
   EXPECT_EQ(carol_keys.count(1), 0u);
   EXPECT_EQ(carol_keys.count(2), 1u);
@@ -44,8 +44,8 @@ TEST(HardenedChat, AddTalkRemoveRotatesKeys) {
   ASSERT_TRUE(w.deliver_all());
   EXPECT_EQ(w.device("bob").members("g").value(), (std::vector<Id>{"alice", "bob"}));
   // Removal rotates: epoch 3 exists for alice and bob, not for carol (PATTERNS-08).
-  EXPECT_EQ(w.client("bob").state().chats.at("g").hardened->epoch_keys.count(3), 1u);
-  EXPECT_EQ(w.client("carol").state().chats.at("g").hardened->epoch_keys.count(3), 0u);
+  EXPECT_EQ(std::get<client::EpochKeyChat>(w.client("bob").state().chats.at("g").scheme).epoch_keys.count(3), 1u);
+  EXPECT_EQ(std::get<client::EpochKeyChat>(w.client("carol").state().chats.at("g").scheme).epoch_keys.count(3), 0u);
   EXPECT_FALSE(w.client("carol").state().chats.at("g").active);
 
   auto after = w.device("alice").send_text("g", "carol is gone");

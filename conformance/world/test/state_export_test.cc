@@ -37,7 +37,7 @@ TEST(StateExport, HardenedRoundTripKeepsChainKeysAndWindows) {
   DeterministicRng rng(2);
   auto back = client::Client::import_state(doc.reveal(), rng, w.clock());
   ASSERT_TRUE(back.ok()) << back.error();
-  const auto& h = back->state().chats.at("g").hardened.value();
+  const auto& h = std::get<client::EpochKeyChat>(back->state().chats.at("g").scheme);
   EXPECT_EQ(h.chain.size(), 2u);
   EXPECT_EQ(h.epoch_keys.size(), 2u);
   ASSERT_EQ(h.windows.size(), 1u);
@@ -88,12 +88,12 @@ TEST(StateExport, RestoringAnOldSnapshotForgetsLaterCounters) {
   SecretBytes old = w.client("alice").export_state();
   ASSERT_TRUE(w.run("bob", w.device("bob").send_text("g", "two")).ok());
   ASSERT_TRUE(w.deliver_all());
-  EXPECT_EQ(w.client("alice").state().chats.at("g").hardened->windows.begin()->second.check(1).code(),
+  EXPECT_EQ(std::get<client::EpochKeyChat>(w.client("alice").state().chats.at("g").scheme).windows.begin()->second.check(1).code(),
             Errc::kReplay);
   DeterministicRng rng(4);
   auto rolled = client::Client::import_state(old.reveal(), rng, w.clock());
   ASSERT_TRUE(rolled.ok());
-  EXPECT_TRUE(rolled->state().chats.at("g").hardened->windows.begin()->second.check(1).ok());
+  EXPECT_TRUE(std::get<client::EpochKeyChat>(rolled->state().chats.at("g").scheme).windows.begin()->second.check(1).ok());
 }
 
 }  // namespace

@@ -43,14 +43,12 @@ TEST(Preset, ArthasMatchesTheSwitchTable) {
   EXPECT_EQ(p.key_source, KeySource::kShareCode);
   EXPECT_EQ(p.roster_policy, RosterPolicy::kOpen);
   EXPECT_TRUE(p.sign_messages);  // signs; receivers accept unsigned, flagged (see assumptions)
-  EXPECT_FALSE(p.bind_context_aad);
   EXPECT_FALSE(p.replay_window);
-  EXPECT_FALSE(p.key_commitment);
-  EXPECT_FALSE(p.padding);
   EXPECT_FALSE(p.rotate_on_change);
   EXPECT_FALSE(p.invites);
   EXPECT_EQ(p.typing, TypingMode::kClear);
-  EXPECT_FALSE(p.relay_keeps_after_delivery);
+  EXPECT_FALSE(p.relay.ttl_ms);
+  EXPECT_FALSE(p.relay.rate_limit);
 }
 
 // §8 table, column "eleven".
@@ -61,14 +59,12 @@ TEST(Preset, ElevenMatchesTheSwitchTable) {
   EXPECT_EQ(p.key_source, KeySource::kChatKey);
   EXPECT_EQ(p.roster_policy, RosterPolicy::kAdminCredential);
   EXPECT_FALSE(p.sign_messages);
-  EXPECT_FALSE(p.bind_context_aad);
   EXPECT_FALSE(p.replay_window);
-  EXPECT_FALSE(p.key_commitment);
-  EXPECT_FALSE(p.padding);
   EXPECT_FALSE(p.rotate_on_change);
   EXPECT_TRUE(p.invites);
   EXPECT_EQ(p.typing, TypingMode::kEncrypted);
-  EXPECT_TRUE(p.relay_keeps_after_delivery);
+  EXPECT_FALSE(p.relay.ttl_ms);
+  EXPECT_FALSE(p.relay.rate_limit);
 }
 
 // §8 table, column "hardened": every protection on.
@@ -79,14 +75,12 @@ TEST(Preset, HardenedMatchesTheSwitchTable) {
   EXPECT_EQ(p.key_source, KeySource::kEpochKey);
   EXPECT_EQ(p.roster_policy, RosterPolicy::kSignedOps);
   EXPECT_TRUE(p.sign_messages);
-  EXPECT_TRUE(p.bind_context_aad);
   EXPECT_TRUE(p.replay_window);
-  EXPECT_TRUE(p.key_commitment);
-  EXPECT_TRUE(p.padding);
   EXPECT_TRUE(p.rotate_on_change);
   EXPECT_FALSE(p.invites);  // members join only through signed add operations
   EXPECT_EQ(p.typing, TypingMode::kEncrypted);
-  EXPECT_TRUE(p.relay_keeps_after_delivery);
+  EXPECT_FALSE(p.relay.ttl_ms);
+  EXPECT_FALSE(p.relay.rate_limit);
 }
 
 // Assumptions are shown to auditors one per line: each is one plain sentence.
@@ -129,6 +123,9 @@ TEST(Preset, AssumptionsCoverWhatSection8Assumes) {
   EXPECT_TRUE(mentions(hardened, "trust on first use"));
   EXPECT_TRUE(mentions(hardened, "pinned"));
   EXPECT_TRUE(mentions(hardened, "invite"));
+  for (const std::string& name : preset_names()) {
+    EXPECT_TRUE(mentions(get(name), "names no such limit")) << name;  // the relay rules
+  }
 }
 
 }  // namespace
