@@ -286,10 +286,13 @@ const AttackSpec& spec_a03_key_substitution() {
         kRecords},
        {"c-with-verification", "the same with fingerprint or safety-number verification (no preset has it)", {}}},
       "keys taken from the relay's directory: a content key wrapped to them, or signed messages checked with them",
-      {{"arthas", Verdict::kBreaks}, {"eleven", Verdict::kDocumented}, {"hardened", Verdict::kBreaks}},
+      {{"arthas", Verdict::kBreaks}, {"eleven", Verdict::kDocumented}, {"hardened", Verdict::kDocumented}},
       {{"first-contact-substitution", "ELEVEN-16",
         "keys come from the server unverified, so an active malicious server can swap a key for a new "
-        "conversation"}},
+        "conversation"},
+       {"first-contact-substitution", "PATTERNS-20",
+        "only users who compare safety numbers can see a key the server swapped in; without that comparison "
+        "the swap goes unnoticed"}},
       &run,
   };
   return kSpec;

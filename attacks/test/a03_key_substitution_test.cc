@@ -40,8 +40,9 @@ TEST(A03KeySubstitution, ArthasSigningKeySubstitutionForgesSignedItems) {
 TEST(A03KeySubstitution, HardenedKnownKeyIsNoticed) {
   auto os = outcomes("A03", preset("hardened"));
   ASSERT_EQ(os.size(), 3u);
-  // No verification feature: first contact is not caught (see README).
-  EXPECT_EQ(verdict_of(os, "a-first-contact"), "BREAKS") << dump(os);
+  // No verification feature: first contact is not caught, which the patterns
+  // document admits (PATTERNS-20), so the silent success is DOCUMENTED.
+  EXPECT_EQ(verdict_of(os, "a-first-contact"), "DOCUMENTED") << dump(os);
   EXPECT_GT(count_of(os, "a-first-contact", "attacker.decrypted"), 0);
   // The content-key form forges nothing, so it does not record accepted_forged.
   EXPECT_EQ(count_of(os, "a-first-contact", "client.accepted_forged"), -1);

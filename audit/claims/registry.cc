@@ -133,6 +133,12 @@ Result<EvidenceRef> parse_observation_ref(const Fields& f, const Claim& claim, c
   }
   E2E_ASSIGN_OR_RETURN(ref.qualifier, f.opt_str("qualifier"));
   if (n->qualified) E2E_TRY(check_qualifier(f, ref.observation, ref.qualifier));
+  const auto records = known.variant_records.find({ref.target, ref.variant});
+  const std::string key = attacks::observation_key(ref.observation, ref.qualifier);
+  if (records != known.variant_records.end() && !records->second.empty() && !records->second.contains(key)) {
+    return f.fail("variant " + ref.variant + " of " + ref.target + " never records '" + key +
+                  "' (attacks/README.md lists what each variant records)");
+  }
   // No default: which way an observation points is the heart of the binding.
   if (!f.has("bears")) return f.fail("missing field 'bears' (\"refutes\" or \"supports\")");
   E2E_ASSIGN_OR_RETURN(ref.bears, parse_bears(f));
@@ -303,6 +309,13 @@ const Claim* Registry::find(std::string_view id) const {
 Result<KnownEvidence> known_evidence_defaults(const fs::path& vectors_dir) {
   KnownEvidence k;
   for (const attacks::CatalogEntry& e : attacks::attack_catalog()) k.attacks.emplace(e.id);
+  for (const attacks::AttackSpec* spec : attacks::registered_attacks()) {
+    auto& names = k.attack_variants[spec->id];
+    for (const attacks::VariantSpec& v : spec->variants) {
+      names.insert(v.name);
+      k.variant_records[{spec->id, v.name}] = {v.records.begin(), v.records.end()};
+    }
+  }
   for (const vectors::Family& f : vectors::families()) k.vector_families.emplace(f.name);
   auto files = wycheproof::vendored_files(vectors_dir.string());
   if (!files.ok()) return make_error(Errc::kNotFound, files.error().to_string());

@@ -80,12 +80,16 @@ struct Registry {
 // suite and the presets; tests build their own.
 struct KnownEvidence {
   std::set<std::string> attacks;  // the attack catalog's ids (built or not)
-  // HOOK for the attack registry (branch attacks): the variant names each
-  // implemented attack records. An attack listed here makes the loader refuse
-  // a reference to a variant it does not have; an attack not listed (today:
-  // all of them, known_evidence_defaults leaves this empty) accepts any name,
-  // and a variant the run did not record is reported as missing evidence.
+  // The variant names of each implemented attack (attacks::registered_attacks()).
+  // An attack listed here makes the loader refuse a reference to a variant it
+  // does not have; an attack of the catalog that is not built yet accepts any
+  // name, and the audit reports such a reference as missing evidence.
   std::map<std::string, std::set<std::string>> attack_variants;
+  // The observation keys each (attack, variant) records (VariantSpec::records).
+  // A reference to a key the variant never records is refused: it could never
+  // be evidence. A variant that records nothing yet (N/A everywhere) is not
+  // checked.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> variant_records;
   std::set<std::string> properties;
   std::set<std::string> wycheproof_files;
   std::set<std::string> vector_families;
@@ -97,8 +101,8 @@ struct KnownEvidence {
 // known_evidence_defaults: attacks from the catalog, vector families from
 // vectors/verify, Wycheproof files from <vectors_dir>/third_party/wycheproof;
 // kNotFound when the Wycheproof folder cannot be listed. Properties are left
-// to the caller (the suite's property_ids()); attack_variants stays empty
-// until the attack registry can fill it (see KnownEvidence).
+// to the caller (the suite's property_ids()); attack_variants and
+// variant_records come from attacks::registered_attacks().
 Result<KnownEvidence> known_evidence_defaults(const std::filesystem::path& vectors_dir);
 
 // kRegistrySchema: the only registry format the loader reads.

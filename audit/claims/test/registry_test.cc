@@ -115,6 +115,33 @@ TEST(Registry, VariantNamesAreCheckedWhenKnown) {
   EXPECT_TRUE(parse_registry_file(file_with(json::array({c})), "x.json", k, r3).ok());
 }
 
+// A variant that never records the cited observation could never be
+// evidence: the loader refuses the reference.
+TEST(Registry, ObservationsAreCheckedAgainstWhatTheVariantRecords) {
+  KnownEvidence k = test::known();
+  k.attack_variants["B01"] = {"v1-verbatim"};
+  k.variant_records[{"B01", "v1-verbatim"}] = {"client.warned{duplicate}"};
+  json c = claim();
+  c["evidence"] = json::array({observation("v1-verbatim")});
+  Registry r;
+  auto res = parse_registry_file(file_with(json::array({c})), "x.json", k, r);
+  ASSERT_FALSE(res.ok());
+  EXPECT_NE(res.error().detail.find("variant v1-verbatim of B01 never records"), std::string::npos)
+      << res.error().detail;
+  k.variant_records[{"B01", "v1-verbatim"}].insert("client.accepted_replay");
+  Registry r2;
+  EXPECT_TRUE(parse_registry_file(file_with(json::array({c})), "x.json", k, r2).ok());
+}
+
+// The shipped defaults know every implemented attack's variants and records.
+TEST(Registry, DefaultsKnowTheRegisteredVariants) {
+  auto k = known_evidence_defaults(E2E_VECTORS_DIR);
+  ASSERT_TRUE(k.ok()) << k.error().to_string();
+  ASSERT_TRUE(k->attack_variants.contains("B01"));
+  EXPECT_TRUE(k->attack_variants.at("B01").contains("v1-verbatim"));
+  EXPECT_TRUE(k->variant_records.at({"G03", "metadata"}).contains("sweep.looked_for{timestamp}"));
+}
+
 TEST(Registry, PresetAssumptionsAreQuotedByPhrase) {
   json c = claim();
   c["assumptions"] = json::array({json{{"preset", "no replay protection"}}, json{{"note", "mine"}}});
