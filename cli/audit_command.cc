@@ -18,11 +18,11 @@
 #include "claims/report.h"
 #include "attacks/attack_spec.h"
 #include "claims/summary.h"
+#include "plan/plan.h"
 #include "common/clock.h"
 #include "driver/driver.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
-#include "wycheproof/runner.h"
 // The property suite's library needs RapidCheck and is built only with tests
 // (E2E_BUILD_TESTS); a release build audits without it and says so.
 #include "properties/suite.h"
@@ -101,89 +101,17 @@ std::string reproduce(const Options& o) {
   return c;
 }
 
-Result<audit::Registry> load_registry(const Options& o) {
-  E2E_ASSIGN_OR_RETURN(audit::KnownEvidence known, audit::known_evidence_defaults(E2E_VECTORS_DIR));
-  for (const std::string& id : properties::property_ids()) known.properties.insert(id);
-  return audit::load_registry(o.claims, known);
-}
-
-wycheproof::RunReport run_wycheproof() {
-  auto files = wycheproof::vendored_files(E2E_VECTORS_DIR);
-  wycheproof::RunReport run;
-  if (!files.ok()) {
-    run.errors.push_back(files.error());
-    return run;
-  }
-  return wycheproof::run_files(files.value());
-}
-
-audit::VectorsRun run_vectors() {
-  audit::VectorsRun run;
-  for (const fs::path& p : vectors::default_files(E2E_VECTORS_DIR)) {
-    const std::string family = p.parent_path().filename().string();
-    auto r = vectors::verify_file(p);
-    if (r.ok()) {
-      run.files.push_back(std::move(r).value());
-    } else {  // malformed or unreadable: the file could not be run
-      run.errors.push_back({p.string(), family, r.error().detail});
-    }
-  }
-  return run;
-}
-
-audit::PropertiesRun run_properties(const driver::DriverFactory& factory, const Options& o) {
+properties::SuiteOptions suite_options(const Options& o) {
   properties::SuiteOptions so;
   so.cases = o.cases;
   so.seed = o.seed;
   so.presets = o.presets;
-  audit::PropertiesRun run;
-  auto results = properties::run_suite(factory, so);
-  if (results.ok()) {
-    run.results = std::move(results).value();
-  } else {
-    run.errors.push_back(results.error().to_string());
-  }
-  return run;
+  return so;
 }
 
-// probe starts and drops one device. The attack worlds abort the process when
-// a driver cannot start, so a factory that cannot (a wrong --impl, say) is
-// caught here and reported as a harness error instead.
-Result<void> probe(const driver::DriverFactory& factory, const std::string& preset_name) {
-  ManualClock clock;
-  E2E_ASSIGN_OR_RETURN(proto::Preset preset, proto::find_preset(preset_name));
-  auto d = factory(driver::DeviceSpec{"probe", "probe", std::move(preset), 1, &clock});
-  if (!d.ok()) return make_error(d.code(), "the implementation cannot start a device: " + d.error().detail);
-  return ok_result();
-}
-
-audit::AttacksRun run_attacks(const driver::DriverFactory& factory, const Options& o) {
-  audit::AttacksRun run;
-  const Result<void> usable = probe(factory, o.presets.front());
-  for (const attacks::AttackSpec* spec : attacks::registered_attacks()) {
-    const attacks::AttackSpec& s = *spec;
-    run.attacks.push_back({s.id, std::string(attacks::catalog_title(s.id)), {}});
-    for (const std::string& name : o.presets) {
-      if (!usable.ok()) {
-        run.errors.push_back({s.id, name, usable.error().to_string()});
-        continue;
-      }
-      const auto t0 = Clock::now();
-      const proto::Preset preset = proto::find_preset(name).value();
-      auto variants = s.run(preset, factory, o.seed);
-      if (!variants.ok()) {
-        run.errors.push_back({s.id, name, variants.error().to_string()});
-        progress("attack " + s.id + " on " + name + ": harness error: " + variants.error().to_string() + " (" +
-                 secs(since(t0)) + ")");
-        continue;
-      }
-      attacks::Cell cell{s.id, name, attacks::combine(variants.value()), std::move(variants).value()};
-      progress("attack " + s.id + " on " + name + ": " + std::string(attacks::verdict_name(cell.verdict)) + " (" +
-               std::to_string(cell.variants.size()) + " variants, " + secs(since(t0)) + ")");
-      run.cells.push_back(std::move(cell));
-    }
-  }
-  return run;
+// The claims that cite each attack, from the registry (never typed beside the attack).
+void fill_attack_claims(audit::AttacksRun& run, const audit::Registry& registry) {
+  for (audit::AttackInfo& a : run.attacks) a.claims = plan::claims_citing(registry, a.id);
 }
 
 int run_audit(Options o) {
@@ -222,7 +150,7 @@ int run_audit(Options o) {
     in.run.implementation = "adapter: " + o.impl;
   }
 
-  auto registry = load_registry(o);
+  auto registry = plan::load_registry(o.claims);
   if (!registry.ok()) {
     std::cerr << "e2eproof audit: claims registry: " << registry.error().detail << "\n";
     return 2;
@@ -232,7 +160,7 @@ int run_audit(Options o) {
 
   if (!skipped(o, "wycheproof")) {
     const auto t = Clock::now();
-    in.wycheproof = run_wycheproof();
+    in.wycheproof = plan::run_wycheproof();
     const auto total = in.wycheproof->total();
     progress("wycheproof: " + std::to_string(in.wycheproof->files.size()) + " files, " + std::to_string(total.tests) +
              " tests, " + std::to_string(total.failed) + " failed, " + std::to_string(in.wycheproof->errors.size()) +
@@ -240,7 +168,15 @@ int run_audit(Options o) {
   }
   if (!skipped(o, "vectors")) {
     const auto t = Clock::now();
-    in.vectors = run_vectors();
+    // Our vectors always run through the reference here; another
+    // implementation's vector operations are conformance items.
+    auto verified = plan::run_vectors(vectors::reference_implementation(), {});
+    if (verified.ok()) {
+      in.vectors = std::move(verified).value();
+    } else {
+      in.vectors = audit::VectorsRun{};
+      in.vectors->errors.push_back({"", "", verified.error().to_string()});
+    }
     size_t tests = 0, failed = 0;
     for (const auto& f : in.vectors->files) {
       tests += f.tests;
@@ -252,7 +188,7 @@ int run_audit(Options o) {
   }
   if (!skipped(o, "properties")) {
     const auto t = Clock::now();
-    in.properties = run_properties(factory, o);
+    in.properties = plan::run_properties(factory, suite_options(o));
     size_t failed = 0;
     for (const auto& p : in.properties->results) failed += p.passed ? 0 : 1;
     progress("properties: " + std::to_string(in.properties->results.size()) + " run, " + std::to_string(failed) +
@@ -260,7 +196,8 @@ int run_audit(Options o) {
   }
   if (!skipped(o, "attacks")) {
     const auto t = Clock::now();
-    in.attacks = run_attacks(factory, o);
+    in.attacks = plan::run_attacks(factory, o.presets, o.seed, progress);
+    fill_attack_claims(*in.attacks, *registry);
     if (!in.attacks->errors.empty() && in.attacks->cells.empty()) {
       progress("attacks: harness error: " + in.attacks->errors.front().message);
     }

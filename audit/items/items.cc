@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "attacks/attack_spec.h"
+#include "plan/plan.h"
 #include "properties/suite.h"
 #include "protocol/preset.h"
 #include "verify/vectors.h"
@@ -58,6 +59,20 @@ Result<ItemResult> run_sanity(const std::string& id, const proto::Preset& preset
                                      " messages instead of alice's one");
 }
 
+// The claims registry this source tree ships, loaded once: the items' claim
+// lists come from it (which claims cite this attack or property on this
+// preset), never from a list typed beside the attack.
+Result<const audit::Registry*> registry() {
+  static const Result<audit::Registry> kRegistry = plan::load_registry(plan::shipped_claims_dir());
+  if (!kRegistry.ok()) return make_error(kRegistry.code(), "claims registry: " + kRegistry.error().detail);
+  return &kRegistry.value();
+}
+
+Result<std::vector<std::string>> claims_for(const std::string& target, const std::string& preset) {
+  E2E_ASSIGN_OR_RETURN(const audit::Registry* reg, registry());
+  return plan::claims_citing(*reg, target, preset);
+}
+
 Result<ItemResult> run_property(const std::string& id, const std::string& property,
                                 const std::string& preset, const driver::DriverFactory& factory,
                                 const EngineOptions& options) {
@@ -66,14 +81,15 @@ Result<ItemResult> run_property(const std::string& id, const std::string& proper
   so.seed = options.seed;
   so.presets = {preset};
   so.properties = {property};
-  E2E_ASSIGN_OR_RETURN(auto results, properties::run_suite(factory, so));
-  auto it = std::find_if(results.begin(), results.end(),
+  audit::PropertiesRun run = plan::run_properties(factory, so);
+  if (!run.errors.empty()) return make_error(Errc::kIo, run.errors.front());
+  auto it = std::find_if(run.results.begin(), run.results.end(),
                          [&](const properties::PropertyResult& p) { return p.id == property; });
-  if (it == results.end()) return make_error(Errc::kNotFound, "no such property on " + preset + ": " + property);
+  if (it == run.results.end()) return make_error(Errc::kNotFound, "no such property on " + preset + ": " + property);
   ItemResult r = verdict_of(id, it->passed,
                             it->passed ? std::to_string(it->cases) + " schedules, no violation"
                                        : it->failure);
-  r.claims = it->claims;
+  E2E_ASSIGN_OR_RETURN(r.claims, claims_for(property, preset));
   r.evidence = {{"cases", it->cases}, {"seed", it->seed}};
   return r;
 }
@@ -81,13 +97,13 @@ Result<ItemResult> run_property(const std::string& id, const std::string& proper
 Result<ItemResult> run_attack(const std::string& id, const attacks::AttackSpec& spec,
                               const proto::Preset& preset, const driver::DriverFactory& factory,
                               const EngineOptions& options) {
-  E2E_ASSIGN_OR_RETURN(auto outcomes, spec.run(preset, factory, options.seed));
-  const attacks::Verdict got = attacks::combine(outcomes);
+  E2E_ASSIGN_OR_RETURN(attacks::Cell cell, plan::run_attack_cell(spec, preset, factory, options.seed));
   ItemResult r;
   r.id = id;
-  r.verdict = std::string(attacks::verdict_name(got));
+  E2E_ASSIGN_OR_RETURN(r.claims, claims_for(spec.id, preset.name));
+  r.verdict = std::string(attacks::verdict_name(cell.verdict));
   nlohmann::json variants = nlohmann::json::array();
-  for (const auto& o : outcomes) {
+  for (const auto& o : cell.variants) {
     nlohmann::json observations = nlohmann::json::array();
     for (const auto& ob : o.observations) observations.push_back(attacks::to_json(ob));
     variants.push_back({{"variant", o.variant},
@@ -104,7 +120,7 @@ Result<ItemResult> run_attack(const std::string& id, const attacks::AttackSpec& 
     return r;
   }
   r.expected = std::string(attacks::verdict_name(*expected));
-  const bool ok = attacks::at_least_as_good(got, *expected);
+  const bool ok = attacks::at_least_as_good(cell.verdict, *expected);
   r.status = ok ? "pass" : "fail";
   r.message = "verdict " + *r.verdict + ", reference " + *r.expected +
               (ok ? "" : ": this implementation protects its users less than the design it follows");
@@ -114,36 +130,30 @@ Result<ItemResult> run_attack(const std::string& id, const attacks::AttackSpec& 
 // vectors: every committed file of |family| against the implementation's
 // vector operations; the verifier (vectors/verify) does the judging.
 Result<ItemResult> run_vectors(const std::string& id, const std::string& family, const Implementation& impl) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& f : vectors::default_files(E2E_VECTORS_DIR)) {
-    if (f.parent_path().filename() == family) files.push_back(f);
-  }
-  if (files.empty()) {
+  const auto families = plan::vector_families_with_files();
+  if (std::find(families.begin(), families.end(), family) == families.end()) {
     return make_error(Errc::kNotFound, "no such item: " + id + " (no committed vector files for " + family + ")");
   }
   E2E_ASSIGN_OR_RETURN(vectors::Implementation vi, impl.vectors());
+  E2E_ASSIGN_OR_RETURN(audit::VectorsRun run, plan::run_vectors(vi, {family}));
+  if (!run.errors.empty()) {
+    return make_error(Errc::kInternal, "a committed vector file is malformed: " + run.errors.front().message);
+  }
   ItemResult r;
   r.id = id;
   nlohmann::json per_file = nlohmann::json::array();
   size_t tests = 0, failed = 0;
   std::string first;
-  for (const auto& path : files) {
-    auto verified = vectors::verify_file(path, vi);
-    if (!verified.ok() && verified.code() == vectors::kHarnessFailed) {
-      return make_error(Errc::kIo, path.filename().string() + ": " + verified.error().detail);
-    }
-    if (!verified.ok()) {
-      return make_error(Errc::kInternal, "a committed vector file is malformed: " + verified.error().detail);
-    }
-    const vectors::FileResult fr = std::move(verified).value();
+  for (const vectors::FileResult& fr : run.files) {
+    const std::string name = std::filesystem::path(fr.path).filename().string();
     tests += fr.tests;
     failed += fr.failed;
     nlohmann::json failures = nlohmann::json::array();
     for (const auto& f : fr.failures) {
-      if (first.empty()) first = path.filename().string() + " tcId " + std::to_string(f.tc_id) + ": " + f.reason;
+      if (first.empty()) first = name + " tcId " + std::to_string(f.tc_id) + ": " + f.reason;
       failures.push_back({{"tcId", f.tc_id}, {"comment", f.comment}, {"reason", f.reason}});
     }
-    per_file.push_back({{"file", path.filename().string()}, {"tests", fr.tests}, {"passed", fr.passed},
+    per_file.push_back({{"file", name}, {"tests", fr.tests}, {"passed", fr.passed},
                         {"failed", fr.failed}, {"failures", failures}});
   }
   r.status = failed == 0 ? "pass" : "fail";
@@ -153,24 +163,13 @@ Result<ItemResult> run_vectors(const std::string& id, const std::string& family,
   return r;
 }
 
-// vector_families_with_files: the families that have committed vectors, in
-// the verifier's order.
-std::vector<std::string> vector_families_with_files() {
-  std::vector<std::string> out;
-  for (const auto& f : vectors::default_files(E2E_VECTORS_DIR)) {
-    const std::string fam = f.parent_path().filename().string();
-    if (std::find(out.begin(), out.end(), fam) == out.end()) out.push_back(fam);
-  }
-  return out;
-}
-
 }  // namespace
 
 Implementation in_process_implementation() {
   return {driver::in_process_factory(), [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }};
 }
 
-std::vector<Item> list_items(const Declared& declared) {
+Result<std::vector<Item>> list_items(const Declared& declared) {
   std::vector<Item> out;
   auto skip_for = [&](const std::string& preset) -> std::string {
     if (std::find(declared.presets.begin(), declared.presets.end(), preset) != declared.presets.end()) return "";
@@ -182,19 +181,19 @@ std::vector<Item> list_items(const Declared& declared) {
   }
   for (const auto& info : properties::property_catalog()) {
     for (const auto& preset : info.presets) {
-      out.push_back({"property/" + info.id + "/" + preset, "property", preset, info.title, info.claims,
+      E2E_ASSIGN_OR_RETURN(std::vector<std::string> claims, claims_for(info.id, preset));
+      out.push_back({"property/" + info.id + "/" + preset, "property", preset, info.title, std::move(claims),
                      skip_for(preset)});
     }
   }
-  // Attack items: one per registered attack and preset. Their claims are
-  // left empty here; the claims registry knows which claims cite them.
   for (const attacks::AttackSpec* s : attacks::registered_attacks()) {
     for (const auto& preset : proto::preset_names()) {
+      E2E_ASSIGN_OR_RETURN(std::vector<std::string> claims, claims_for(s->id, preset));
       out.push_back({"attack/" + s->id + "/" + preset, "attack", preset, std::string(attacks::catalog_title(s->id)),
-                     {}, skip_for(preset)});
+                     std::move(claims), skip_for(preset)});
     }
   }
-  for (const auto& family : vector_families_with_files()) {
+  for (const auto& family : plan::vector_families_with_files()) {
     const auto& fams = declared.vector_families;
     const bool has = std::find(fams.begin(), fams.end(), family) != fams.end();
     out.push_back({"vectors/" + family, "vectors", "", "the " + family + " vectors through the implementation",

@@ -68,8 +68,9 @@ struct Declared {
 };
 
 // list_items: every item, with `skip` set on those needing a preset or a
-// vector family the implementation does not declare.
-std::vector<Item> list_items(const Declared& declared);
+// vector family the implementation does not declare, and each item's claims
+// read from the shipped claims registry. Error: the registry does not load.
+Result<std::vector<Item>> list_items(const Declared& declared);
 
 // run_item runs one item. kNotFound for an unknown id; other errors mean the
 // harness failed (an adapter died), which callers report as an error, not a

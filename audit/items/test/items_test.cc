@@ -4,6 +4,7 @@
 // item fails for an implementation that gets one output byte wrong.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "attacks/attack_spec.h"
@@ -17,7 +18,9 @@ using attacks::Verdict;
 
 
 TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
-  const auto all = list_items({proto::preset_names(), vectors::op_families()});
+  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  const auto& all = *listed;
   std::set<std::string> ids;
   for (const auto& i : all) {
     EXPECT_TRUE(ids.insert(i.id).second) << "duplicate id " << i.id;
@@ -32,8 +35,27 @@ TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
   }
 }
 
+// An item's claims are the registry's claims citing that attack on that
+// preset: A01 on eleven is evidence for ELEVEN-05, and nothing on arthas
+// cites it (it is N/A there).
+TEST(Items, ClaimsComeFromTheRegistry) {
+  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  for (const auto& i : *listed) {
+    if (i.id == "attack/A01/eleven") {
+      EXPECT_NE(std::find(i.claims.begin(), i.claims.end(), "ELEVEN-05"), i.claims.end());
+      for (const auto& c : i.claims) EXPECT_EQ(c.rfind("ELEVEN-", 0), 0u) << c;
+    }
+    if (i.id == "attack/A01/arthas") {
+      EXPECT_TRUE(i.claims.empty());
+    }
+  }
+}
+
 TEST(Items, UndeclaredPresetsAreSkippedWithAReason) {
-  for (const auto& i : list_items({{"hardened"}, {"frames"}})) {
+  const auto listed = list_items({{"hardened"}, {"frames"}});
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  for (const auto& i : *listed) {
     if (i.preset == "hardened" || i.id == "vectors/frames") {
       EXPECT_TRUE(i.skip.empty()) << i.id;
     } else {
@@ -92,7 +114,9 @@ TEST(Items, ADriverThatCannotStartIsAHarnessError) {
 }
 
 TEST(Items, EveryVectorFamilyPassesOnTheReference) {
-  for (const auto& i : list_items({proto::preset_names(), vectors::op_families()})) {
+  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  for (const auto& i : *listed) {
     if (i.kind != "vectors") continue;
     auto r = run_item(i.id, in_process_implementation(), EngineOptions{});
     ASSERT_TRUE(r.ok()) << i.id << ": " << r.error();
