@@ -27,12 +27,6 @@
 // (E2E_BUILD_TESTS); a release build audits without it and says so.
 #include "properties/suite.h"
 
-#ifndef E2E_VECTORS_DIR
-#error "E2E_VECTORS_DIR must point at the repository's vectors/ folder"
-#endif
-#ifndef E2E_REPORTS_DIR
-#error "E2E_REPORTS_DIR must point at the repository's reports/ folder"
-#endif
 #ifndef E2E_VERSION
 #define E2E_VERSION "unknown"
 #endif
@@ -46,7 +40,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   std::string impl;
   std::string out = "reports/latest";
-  std::string claims = E2E_REPORTS_DIR "/claims";
+  std::string claims = plan::shipped_claims_dir();
   size_t cases = 100;
   uint64_t seed = 20261123;
   std::vector<std::string> presets;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <variant>
 
 namespace e2e::audit {
 namespace {
@@ -68,14 +69,25 @@ const attacks::Outcome* find_attack_variant(const EvidenceRef& ref, const AuditI
   return nullptr;
 }
 
-ItemResult eval_observation(ItemResult item, Kind kind, const AuditInputs& in) {
-  const EvidenceRef& ref = item.ref;
+// variant_or_reduction: the variant |item| names, or the reduction that ends
+// its evaluation (missing when the run did not record it, no bearing when
+// the variant is N/A for the preset).
+std::variant<const attacks::Outcome*, ItemResult> variant_or_reduction(ItemResult item, Kind kind,
+                                                                      const AuditInputs& in) {
   std::string why;
-  const attacks::Outcome* o = find_attack_variant(ref, in, why);
+  const attacks::Outcome* o = find_attack_variant(item.ref, in, why);
   if (o == nullptr) return missing(std::move(item), why);
   if (o->verdict == attacks::Verdict::kNotApplicable) {
     return reduced(std::move(item), Reduction::kNoBearing, "N/A: " + o->summary, kind);
   }
+  return o;
+}
+
+ItemResult eval_observation(ItemResult item, Kind kind, const AuditInputs& in) {
+  const EvidenceRef& ref = item.ref;
+  auto variant = variant_or_reduction(item, kind, in);
+  if (auto* done = std::get_if<ItemResult>(&variant)) return std::move(*done);
+  const attacks::Outcome* o = std::get<const attacks::Outcome*>(variant);
   const std::optional<Observation> seen = attacks::find_observation(o->observations, ref.observation, ref.qualifier);
   if (!seen) {
     return missing(std::move(item), "variant " + ref.variant + " did not record " +
@@ -97,12 +109,9 @@ ItemResult eval_observation(ItemResult item, Kind kind, const AuditInputs& in) {
 
 ItemResult eval_completeness(ItemResult item, Kind kind, const AuditInputs& in) {
   const EvidenceRef& ref = item.ref;
-  std::string why;
-  const attacks::Outcome* o = find_attack_variant(ref, in, why);
-  if (o == nullptr) return missing(std::move(item), why);
-  if (o->verdict == attacks::Verdict::kNotApplicable) {
-    return reduced(std::move(item), Reduction::kNoBearing, "N/A: " + o->summary, kind);
-  }
+  auto variant = variant_or_reduction(item, kind, in);
+  if (auto* done = std::get_if<ItemResult>(&variant)) return std::move(*done);
+  const attacks::Outcome* o = std::get<const attacks::Outcome*>(variant);
   for (const Observation& x : o->observations) {
     if (x.name == "metadata" || x.name == "sweep.looked_for") item.observations.push_back(x);
   }

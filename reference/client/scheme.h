@@ -31,10 +31,15 @@ class Scheme {
   // create starts a chat with this device in it (and as admin where the
   // scheme has one); the caller checked the id and that the chat is new.
   virtual Result<Step> create(ClientOps& ops, const Id& chat) const = 0;
-  // share_code / join: the out-of-band join code; kUnsupported without one,
-  // kNotFound for a chat (|c| null: unknown) without a key.
-  virtual Result<std::string> share_code(const ChatState* c) const = 0;
-  virtual Result<Step> join(ClientOps& ops, std::string_view code) const = 0;
+  // share_code / join: the out-of-band join code; kNotFound for a chat (|c|
+  // null: unknown) without a key. Only a scheme whose key travels out of band
+  // has one; the others keep this kUnsupported default.
+  virtual Result<std::string> share_code(const ChatState* /*c*/) const {
+    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
+  }
+  virtual Result<Step> join(ClientOps& /*ops*/, std::string_view /*code*/) const {
+    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
+  }
   // add / remove: roster changes by the admin; leave: by the member itself.
   // kUnsupported where the scheme has no such change (checked first), then
   // kInvalidArgument / kNotFound / kState for a bad device, an unknown chat or

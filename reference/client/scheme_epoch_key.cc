@@ -255,13 +255,6 @@ class EpochKeyScheme final : public Scheme {
     return step;
   }
 
-  Result<std::string> share_code(const ChatState*) const override {
-    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
-  }
-  Result<Step> join(ClientOps&, std::string_view) const override {
-    return make_error(Errc::kUnsupported, "share codes are an arthas feature");
-  }
-
   Result<Step> add(ClientOps& ops, const Id& chat, const Id& device) const override {
     if (!proto::valid_id(device)) return make_error(Errc::kInvalidArgument, "device id");
     E2E_ASSIGN_OR_RETURN(ChatState * c, admin_chat(ops, chat));
