@@ -47,6 +47,15 @@ Suite skipped_suite(const std::string& name, const std::string& why) {
   return Suite{name, {c}};
 }
 
+// failure_lines: one line per failed case ("tcId 7: reason (comment)"), for
+// Wycheproof and our vectors alike (both failure types carry these fields).
+template <class Failures>
+std::string failure_lines(const Failures& failures) {
+  std::string out;
+  for (const auto& x : failures) out += "tcId " + std::to_string(x.tc_id) + ": " + x.reason + " (" + x.comment + ")\n";
+  return out;
+}
+
 Suite wycheproof_suite(const AuditInputs& in) {
   if (!in.wycheproof) return skipped_suite("wycheproof", "skipped with --skip wycheproof");
   Suite s{"wycheproof", {}};
@@ -56,9 +65,7 @@ Suite wycheproof_suite(const AuditInputs& in) {
     if (f.failed > 0) {
       c.state = Case::kFailure;
       c.message = std::to_string(f.failed) + " of " + std::to_string(f.tests) + " tests failed";
-      for (const wycheproof::Failure& x : f.failures) {
-        c.detail += "tcId " + std::to_string(x.tc_id) + ": " + x.reason + " (" + x.comment + ")\n";
-      }
+      c.detail = failure_lines(f.failures);
     }
     s.cases.push_back(std::move(c));
   }
@@ -77,9 +84,7 @@ Suite vectors_suite(const AuditInputs& in) {
     if (f.failed > 0) {
       c.state = Case::kFailure;
       c.message = std::to_string(f.failed) + " of " + std::to_string(f.tests) + " tests failed";
-      for (const vectors::Failure& x : f.failures) {
-        c.detail += "tcId " + std::to_string(x.tc_id) + ": " + x.reason + " (" + x.comment + ")\n";
-      }
+      c.detail = failure_lines(f.failures);
     }
     s.cases.push_back(std::move(c));
   }

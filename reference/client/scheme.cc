@@ -25,6 +25,14 @@ Error unsupported(std::string_view scheme, std::string_view what) {
   return make_error(Errc::kUnsupported, std::string(scheme) + " scheme cannot honour " + std::string(what));
 }
 
+Result<Step> relay_leave(ClientOps& ops, const Id& chat) {
+  E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
+  if (!c->active) return make_error(Errc::kState, "not a member");
+  Step step;
+  step.out.emplace_back(proto::Leave{ops.rid(), chat});
+  return step;
+}
+
 Result<ChatState*> apply_relay_roster(ClientOps& ops, const proto::Deliver& d, SchemeChat fresh, Step& step) {
   const Id& dev = *d.device;
   const proto::RosterOp op = *d.op;

@@ -85,6 +85,10 @@ Result<void> check_preset(const proto::Preset& p);
 // returns the chat; a notice for an unknown chat that does not add us is kState.
 Result<ChatState*> apply_relay_roster(ClientOps& ops, const proto::Deliver& d, SchemeChat fresh, Step& step);
 
+// relay_leave: for the same schemes, this device leaves |chat| by telling the
+// relay (kNotFound for an unknown chat, kState when no longer a member).
+Result<Step> relay_leave(ClientOps& ops, const Id& chat);
+
 // unsupported: the kUnsupported error of a switch a scheme cannot honour.
 Error unsupported(std::string_view scheme, std::string_view what);
 

@@ -73,13 +73,7 @@ class ChatKeyScheme final : public Scheme {
     return step;
   }
 
-  Result<Step> leave(ClientOps& ops, const Id& chat) const override {
-    E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-    if (!c->active) return make_error(Errc::kState, "not a member");
-    Step step;
-    step.out.emplace_back(proto::Leave{ops.rid(), chat});
-    return step;
-  }
+  Result<Step> leave(ClientOps& ops, const Id& chat) const override { return relay_leave(ops, chat); }
 
   const SecretBytes* admin_cred(const ChatState& c) const override {
     return data(c).admin_cred ? &*data(c).admin_cred : nullptr;

@@ -63,13 +63,7 @@ class ShareCodeScheme final : public Scheme {
   Result<Step> remove(ClientOps&, const Id&, const Id&) const override {
     return make_error(Errc::kUnsupported, "arthas has no kick (future work in its document)");
   }
-  Result<Step> leave(ClientOps& ops, const Id& chat) const override {
-    E2E_ASSIGN_OR_RETURN(ChatState * c, ops.chat(chat));
-    if (!c->active) return make_error(Errc::kState, "not a member");
-    Step step;
-    step.out.emplace_back(proto::Leave{ops.rid(), chat});
-    return step;
-  }
+  Result<Step> leave(ClientOps& ops, const Id& chat) const override { return relay_leave(ops, chat); }
   const SecretBytes* admin_cred(const ChatState&) const override { return nullptr; }
   std::vector<Id> members(const ChatState& c) const override { return c.members; }
 

@@ -64,6 +64,10 @@ struct HardenedHeader {
 };
 // hardened_aad: the AAD bytes of PROTO-HARD-02.
 Bytes hardened_aad(const HardenedHeader& h);
+// hardened_body: the body object of PROTO-HARD-02 from its parts, the last
+// step of hardened_seal (the vector generator builds deliberately broken
+// bodies with it). Never fails.
+Json hardened_body(const HardenedHeader& header, ByteView iv, ByteView commit, ByteView ciphertext, ByteView s);
 // hardened_seal: pads |payload| (compact JSON), commits, encrypts and signs.
 // |payload| must be {"text": str} or {"typing": bool}, the key 32 bytes and the
 // header well formed (else kInvalidArgument); a payload too large for the last

@@ -152,13 +152,17 @@ Result<Json> hardened_seal(Rng& rng, const SecretBytes& epoch_key, const Hardene
   E2E_ASSIGN_OR_RETURN(Bytes ct, aead.seal(iv, aad, padded.reveal()));
   E2E_ASSIGN_OR_RETURN(Bytes s, signer.sign(signed_message(aad, iv, commit, ct)));
 
+  return hardened_body(header, iv, commit, ct, s);
+}
+
+Json hardened_body(const HardenedHeader& header, ByteView iv, ByteView commit, ByteView ciphertext, ByteView s) {
   Json body = Json::object();
   body["epoch"] = header.epoch;
   body["ctr"] = header.ctr;
   body["mid"] = base64url_encode(header.mid);
   body["iv"] = base64url_encode(iv);
   body["commit"] = base64url_encode(commit);
-  body["ciphertext"] = base64url_encode(ct);
+  body["ciphertext"] = base64url_encode(ciphertext);
   body["s"] = base64url_encode(s);
   return body;
 }

@@ -27,15 +27,7 @@ Json build_body(ByteView ek, const proto::HardenedHeader& h, ByteView iv, ByteVi
   Bytes ct = must(aead.seal(iv, aad, plaintext), "seal");
   if (tamper_ct) ct[3] ^= 0x04;
   const Bytes s = must(signer.sign(concat({aad, iv, commit, ct})), "sign");
-  Json body = Json::object();
-  body["epoch"] = h.epoch;
-  body["ctr"] = h.ctr;
-  body["mid"] = base64url_encode(h.mid);
-  body["iv"] = base64url_encode(iv);
-  body["commit"] = base64url_encode(commit);
-  body["ciphertext"] = base64url_encode(ct);
-  body["s"] = base64url_encode(s);
-  return body;
+  return proto::hardened_body(h, iv, commit, ct, s);
 }
 
 }  // namespace
