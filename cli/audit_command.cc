@@ -183,6 +183,7 @@ int run_audit(Options o) {
   if (!skipped(o, "properties")) {
     const auto t = Clock::now();
     in.properties = plan::run_properties(factory, suite_options(o));
+    for (auto& p : in.properties->results) p.claims = plan::claims_citing(*registry, p.id, p.preset);
     size_t failed = 0;
     for (const auto& p : in.properties->results) failed += p.passed ? 0 : 1;
     progress("properties: " + std::to_string(in.properties->results.size()) + " run, " + std::to_string(failed) +

@@ -178,7 +178,7 @@ json properties_json(const AuditInputs& in) {
   json results = json::array();
   for (const properties::PropertyResult& p : in.properties->results) {
     results.push_back(json{{"id", p.id}, {"preset", p.preset}, {"title", p.title}, {"claims", p.claims},
-                           {"cases", p.cases}, {"passed", p.passed}, {"failure", p.failure},
+                           {"rules", p.rules}, {"cases", p.cases}, {"passed", p.passed}, {"failure", p.failure},
                            {"seed", p.seed}});
   }
   return json{{"results", std::move(results)}, {"errors", in.properties->errors}};

@@ -20,7 +20,7 @@ struct Property {
   std::string id;
   std::string title;
   std::vector<std::string> presets;
-  std::function<std::vector<std::string>(const std::string& preset)> claims;
+  std::vector<std::string> rules;  // the PROTO-* rules it exercises; claims cite it from the registry
   // run: sample the case's inputs from |random| at |size| (described into
   // |inputs| for the failure text), then run it.
   std::function<Outcome(const std::string& preset, rc::Random random, int size, const DriverFactory& factory,
@@ -48,16 +48,13 @@ const std::vector<Property>& properties() {
        "Each message is shown exactly once, with its sender and text, at every other member, whatever "
        "the network does (duplicates, reordering, loss, client restarts)",
        {"arthas", "eleven", "hardened"},
-       [](const std::string&) {
-         return std::vector<std::string>{"PATTERNS-15", "PROTO-CLIENT-01", "PROTO-CLIENT-02", "PROTO-RELAY-05",
-                                         "PROTO-RELAY-06"};
-       },
+       {"PROTO-CLIENT-01", "PROTO-CLIENT-02", "PROTO-RELAY-05", "PROTO-RELAY-06"},
        schedule_case(/*attacks=*/false, exactly_once_case)},
       {"delivery/replay-and-reflection-refused",
        "A relay that replays delivered messages under fresh ids or reflects them to their sender changes "
        "nothing shown; every injected item is refused visibly",
        {"hardened"},
-       [](const std::string&) { return std::vector<std::string>{"PATTERNS-15", "PROTO-HARD-04", "PROTO-HARD-05"}; },
+       {"PROTO-HARD-04", "PROTO-HARD-05"},
        schedule_case(/*attacks=*/true, replay_refused_case)},
       // Asserted where the preset documents no replay protection: passing
       // means the weakness is there (evidence that refutes ARTHAS-07).
@@ -65,9 +62,7 @@ const std::vector<Property>& properties() {
        "A message the relay replays under a fresh id is shown again and nobody notices (the preset has no "
        "replay protection)",
        {"arthas", "eleven"},
-       [](const std::string& preset) {
-         return preset == "arthas" ? std::vector<std::string>{"ARTHAS-07"} : std::vector<std::string>{};
-       },
+       {},
        [](const std::string& preset, rc::Random random, int size, const DriverFactory& factory,
           std::string& inputs) {
          rc::Random for_seed = random.split();
@@ -96,14 +91,7 @@ uint64_t fnv1a(std::string_view s) {
 std::vector<PropertyInfo> property_catalog() {
   std::vector<PropertyInfo> out;
   for (const auto& p : properties()) {
-    PropertyInfo info{p.id, p.title, {}, p.presets};
-    // Claims per property (the union over its presets, in first-seen order).
-    for (const auto& preset : p.presets) {
-      for (auto& c : p.claims(preset)) {
-        if (std::find(info.claims.begin(), info.claims.end(), c) == info.claims.end()) info.claims.push_back(c);
-      }
-    }
-    out.push_back(std::move(info));
+    out.push_back(PropertyInfo{p.id, p.title, p.rules, p.presets});
   }
   return out;
 }
@@ -130,7 +118,7 @@ Result<std::vector<PropertyResult>> run_suite(const driver::DriverFactory& facto
     }
     for (const auto& preset : prop.presets) {
       if (!selected(preset)) continue;
-      PropertyResult r{prop.id, preset, prop.title, prop.claims(preset), 0, true, "", options.seed};
+      PropertyResult r{prop.id, preset, prop.title, prop.rules, {}, 0, true, "", options.seed};
       for (size_t i = 0; i < options.cases; ++i) {
         // Sizes grow from 0 to max_size over the run, as under rc::check.
         const int size = static_cast<int>(options.cases > 1 ? i * options.max_size / (options.cases - 1)

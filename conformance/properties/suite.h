@@ -16,7 +16,11 @@ struct PropertyResult {
   std::string id;        // stable: "delivery/exactly-once-under-duplication", ...
   std::string preset;    // the preset it ran on
   std::string title;     // one line, for reports
-  std::vector<std::string> claims;  // claim ids it is evidence for
+  std::vector<std::string> rules;   // the PROTO-* rules it exercises (docs/PROTOCOL.md)
+  // The claims it is evidence for: not known here. The claims registry says
+  // which claims cite a property; the audit fills this from it
+  // (plan::claims_citing), run_suite leaves it empty.
+  std::vector<std::string> claims;
   size_t cases = 0;      // schedules run
   bool passed = false;
   std::string failure;   // the first violation and its schedule, when !passed
@@ -35,7 +39,7 @@ struct SuiteOptions {
 struct PropertyInfo {
   std::string id;
   std::string title;
-  std::vector<std::string> claims;
+  std::vector<std::string> rules;    // the PROTO-* rules it exercises
   std::vector<std::string> presets;  // the presets it is asserted on
 };
 

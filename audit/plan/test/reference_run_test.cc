@@ -4,6 +4,7 @@
 // wrong (the issue that introduced observations lists them).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "claims/claims.h"
@@ -69,6 +70,17 @@ TEST_F(ReferenceRun, AdmittedSubstitutionIsDocumentedWhereADocumentAdmitsIt) {
   EXPECT_EQ(cell("A03/arthas"), "BREAKS");
   EXPECT_EQ(label("ELEVEN-16"), "documented-limit");
   EXPECT_EQ(label("PATTERNS-20"), "documented-limit");
+}
+
+// A property's "evidence for" list is the registry's: the replay property on
+// arthas is what ARTHAS-07 cites, the exactly-once property what PATTERNS-15 cites.
+TEST_F(ReferenceRun, PropertyClaimsComeFromTheRegistry) {
+  const auto arthas = claims_citing(*registry_, "delivery/replay-shown-again", "arthas");
+  EXPECT_NE(std::find(arthas.begin(), arthas.end(), "ARTHAS-07"), arthas.end());
+  const auto hardened = claims_citing(*registry_, "delivery/exactly-once", "hardened");
+  EXPECT_NE(std::find(hardened.begin(), hardened.end(), "PATTERNS-15"), hardened.end());
+  EXPECT_TRUE(claims_citing(*registry_, "delivery/replay-shown-again", "eleven").empty() ||
+              claims_citing(*registry_, "delivery/replay-shown-again", "eleven").front().rfind("ELEVEN-", 0) == 0);
 }
 
 }  // namespace

@@ -113,15 +113,17 @@ TEST(PropertySuite, InProcessAndAdapterGiveIdenticalResults) {
     EXPECT_EQ(a.id, b.id);
     EXPECT_EQ(a.preset, b.preset);
     EXPECT_EQ(a.title, b.title);
-    EXPECT_EQ(a.claims, b.claims);
+    EXPECT_EQ(a.rules, b.rules);
     EXPECT_EQ(a.cases, b.cases);
     EXPECT_EQ(a.passed, b.passed) << show(b);
     EXPECT_EQ(a.failure, b.failure);
     EXPECT_EQ(a.seed, b.seed);
   }
-  EXPECT_EQ((*in)[0].claims.front(), "PATTERNS-15");
+  EXPECT_EQ((*in)[0].rules.front(), "PROTO-CLIENT-01");
   EXPECT_EQ((*in)[4].preset, "arthas");
-  EXPECT_EQ((*in)[4].claims, std::vector<std::string>{"ARTHAS-07"});
+  // Which claims a property is evidence for is the registry's to say
+  // (plan::claims_citing, pinned in e2e_plan_test); the suite does not guess.
+  EXPECT_TRUE((*in)[4].claims.empty());
 }
 
 TEST(PropertySuite, ReportsAnImplementationThatLosesMessages) {
