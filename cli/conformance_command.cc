@@ -10,6 +10,7 @@
 #include "driver/adapter_process.h"
 #include "driver/adapter_vectors.h"
 #include "driver/driver.h"
+#include "cli/interop_matrix_command.h"
 #include "items/items.h"
 #include "protocol/preset.h"
 #include "verify/ops.h"
@@ -57,7 +58,7 @@ Result<Target> target(const Options& o) {
   probe->stop();
   const uint64_t seed = o.seed;
   items::Implementation impl{driver::adapter_factory(ao),
-                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }};
+                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }, {}};
   Target t{std::move(impl), {}, hello.value("implementation", json::object())};
   const json caps = hello.value("capabilities", json::object());
   t.declared.presets = strings_of(caps, "presets");
@@ -185,6 +186,7 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   add_common(run_cmd, *opts);
   run_cmd->add_option("items", opts->ids, "item ids to run (default: every item)");
   run_cmd->callback([opts, &exit_code] { exit_code = run(*opts); });
+  add_matrix_command(*cmd, exit_code);
 }
 
 }  // namespace e2e::cli

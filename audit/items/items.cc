@@ -173,7 +173,7 @@ Result<ItemResult> run_vectors(const std::string& id, const std::string& family,
 }  // namespace
 
 Implementation in_process_implementation() {
-  return {driver::in_process_factory(), [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }};
+  return {driver::in_process_factory(), [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }, {}};
 }
 
 Result<std::vector<Item>> list_items(const Declared& declared) {

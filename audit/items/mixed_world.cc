@@ -61,8 +61,9 @@ Result<ItemResult> run_mixed(const std::string& id, const proto::Preset& preset,
     return make_error(Errc::kInternal, id + ": the reference-only control run found problems, so the scenario "
                                             "is wrong, not the implementation: " + control.summary());
   }
+  const driver::DriverFactory& peer = impl.peer ? impl.peer : reference;
   E2E_ASSIGN_OR_RETURN(Findings mixed, run_once(preset, options, so,
-                                                mixed_factory(impl.drivers, reference, so.impl_devices),
+                                                mixed_factory(impl.drivers, peer, so.impl_devices),
                                                 false, scenario));
   ItemResult r;
   r.id = id;

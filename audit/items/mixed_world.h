@@ -68,7 +68,8 @@ struct ScenarioOptions {
 };
 
 // run_mixed: runs |scenario| once with the reference on every device (the
-// control), then with options.impl_devices on the implementation. A control
+// control), then with options.impl_devices on the implementation and the
+// others on impl.peer (the reference when empty). A control
 // that finds a problem is a harness error naming it (the scenario is wrong,
 // not the implementation); otherwise the item passes when the second run
 // finds nothing. The evidence names both runs' problems.
