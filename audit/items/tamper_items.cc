@@ -59,6 +59,17 @@ Mutation flip_body(std::string name, int pos) {
   return [name, pos](world::World&, proto::Deliver& d) { return flip(*d.body, name, pos); };
 }
 
+// flip_unsigned: the signature removed, then one bit flipped. Where unsigned
+// bodies are still accepted (arthas, flagged "unsigned"), the AEAD is then
+// the only check left, so a client that skips the tag check shows it.
+Mutation flip_unsigned(std::string name, int pos) {
+  return [name, pos](world::World&, proto::Deliver& d) -> Result<void> {
+    if (!d.body->contains("sig")) return make_error(Errc::kInternal, "tamper: the body carries no sig to strip");
+    d.body->erase("sig");
+    return flip(*d.body, name, pos);
+  };
+}
+
 Result<crypto::Ed25519PrivateKey> carol_signer(world::World& w) {
   const client::Client* carol = w.device("carol").in_process();
   if (carol == nullptr) return make_error(Errc::kInternal, "tamper: carol must be a reference device");
@@ -102,10 +113,16 @@ const std::vector<Case>& cases() {
   const std::vector<KeySource> signing = {KeySource::kShareCode, KeySource::kEpochKey};
   const std::vector<KeySource> epochs = {KeySource::kEpochKey};
   const std::vector<KeySource> wraps = {KeySource::kChatKey, KeySource::kEpochKey};
+  // Share-code bodies are signed, but unsigned ones are accepted (8.1).
+  const std::vector<KeySource> optional_sig = {KeySource::kShareCode};
   static const std::vector<Case> kCases = {
       {"ciphertext-bit", all, "a flipped bit in the ciphertext", false, flip_body("ciphertext", 0)},
       {"tag-bit", all, "a flipped bit in the AEAD tag", false, flip_body("ciphertext", -1)},
       {"iv-bit", all, "a flipped bit in the IV", false, flip_body("iv", 0)},
+      {"unsigned-tag-bit", optional_sig, "the signature stripped and a flipped bit in the AEAD tag", false,
+       flip_unsigned("ciphertext", -1)},
+      {"unsigned-ciphertext-bit", optional_sig, "the signature stripped and a flipped bit in the ciphertext", false,
+       flip_unsigned("ciphertext", 0)},
       {"aad-bit", epochs, "a flipped bit in an AAD-bound header field (mid)", false, flip_body("mid", 0)},
       {"truncated-tag", all, "the AEAD tag cut short by 4 bytes", false,
        [](world::World&, proto::Deliver& d) -> Result<void> {
