@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "attacks/attack_spec.h"
 #include "items/contract_items.h"
@@ -112,6 +113,21 @@ TEST(Items, ADriverThatCannotStartIsAHarnessError) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.code(), Errc::kIo);
   EXPECT_NE(r.error().detail.find("driver for bob failed to start"), std::string::npos) << r.error();
+}
+
+// Code reading an implementation's output that throws (say, on a body
+// without the field it expects) gives a harness error, not an abort.
+TEST(Items, AThrowIsAHarnessErrorNotAnAbort) {
+  Implementation impl = in_process_implementation();
+  impl.drivers = [](const driver::DeviceSpec&) -> Result<std::unique_ptr<driver::Driver>> {
+    throw std::runtime_error("a body without iv");
+  };
+  auto r = run_item("sanity/arthas", impl, EngineOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::kInternal);
+  EXPECT_NE(r.error().detail.find("sanity/arthas: the engine failed on the implementation's output: a body without iv"),
+            std::string::npos)
+      << r.error();
 }
 
 TEST(Items, EveryVectorFamilyPassesOnTheReference) {
