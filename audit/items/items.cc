@@ -305,6 +305,7 @@ nlohmann::json to_json(const Item& item) {
   nlohmann::json j = {{"id", item.id}, {"kind", item.kind}, {"preset", item.preset},
                       {"title", item.title}, {"claims", item.claims}};
   if (!item.skip.empty()) j["skip"] = item.skip;
+  if (!item.hooks.empty()) j["hooks"] = item.hooks;
   return j;
 }
 

@@ -213,6 +213,15 @@ TEST(Items, ItemsNeedingUndeclaredHooksAreSkippedWithTheReason) {
     }
   }
   EXPECT_EQ(skipped, 2 * proto::preset_names().size());
+  // The listing's JSON says what each item needs.
+  for (const auto& i : *listed) {
+    if (i.id == "attack/B01/hardened") {
+      EXPECT_EQ(to_json(i)["hooks"], nlohmann::json({"clock", "state_export", "state_import"}));
+    }
+    if (i.id == "sanity/hardened") {
+      EXPECT_FALSE(to_json(i).contains("hooks"));
+    }
+  }
   d.hooks = {"clock"};
   listed = list_items(d);
   ASSERT_TRUE(listed.ok());
