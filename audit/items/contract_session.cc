@@ -7,6 +7,10 @@ namespace e2e::items {
 
 using nlohmann::json;
 
+namespace {
+constexpr size_t kMaxLinesBefore = 10'000;
+}  // namespace
+
 Result<std::unique_ptr<ContractSession>> ContractSession::start(const driver::AdapterOptions& options) {
   driver::Subprocess::Options sp;
   sp.argv = options.argv;
@@ -67,6 +71,11 @@ ContractSession::Exchange ContractSession::exchange(std::string_view line) {
     Line l = parse(std::move(text));
     if (is_response(l)) {
       ex.response = std::move(l);
+      return ex;
+    }
+    // A flood without a response is an answer too; keep the memory bounded.
+    if (ex.before.size() == kMaxLinesBefore) {
+      ex.ended = "more than " + std::to_string(kMaxLinesBefore) + " lines without a response";
       return ex;
     }
     ex.before.push_back(std::move(l));
