@@ -78,12 +78,18 @@ class AdapterDriver final : public Driver {
     return SecretBytes(*doc);
   }
 
-  // restart: the state leaves the old process, which is shut down (killed if
-  // it lingers); a new process (the next incarnation, a new seed) imports it.
+  // restart: the state leaves the old process, which is killed (hook
+  // kill_restart) or shut down (killed if it lingers); a new process (the
+  // next incarnation, a new seed) imports it.
   Result<Step> restart() override {
     E2E_TRY(need_hooks("restart", {"state_export", "state_import"}));
     E2E_ASSIGN_OR_RETURN(std::string b64, exported());
-    process_->stop();
+    // With kill_restart the old life ends as a crash would (no shutdown).
+    if (process_->declares("kill_restart")) {
+      process_->kill_now();
+    } else {
+      process_->stop();
+    }
     ++incarnation_;
     E2E_TRY(spawn());
     auto imported = call("import_state", {{"state_b64", std::move(b64)}});

@@ -177,4 +177,11 @@ void AdapterProcess::stop() {
   if (!dead_) dead_ = make_error(Errc::kState, "adapter for " + device_ + " was stopped");
 }
 
+void AdapterProcess::kill_now() {
+  if (stopped_) return;
+  stopped_ = true;
+  proc_->kill();
+  if (!dead_) dead_ = make_error(Errc::kState, "adapter for " + device_ + " was killed for a restart");
+}
+
 }  // namespace e2e::driver

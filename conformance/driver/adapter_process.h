@@ -46,6 +46,9 @@ class AdapterProcess {
   Result<Reply> request(std::string_view method, nlohmann::json params);
   // stop: shutdown, a short wait for the exit, then SIGKILL. Idempotent.
   void stop();
+  // kill_now: SIGKILL at once, no shutdown (what hook kill_restart allows).
+  // Idempotent; every later request fails.
+  void kill_now();
 
   const nlohmann::json& hello_result() const { return hello_; }
   // declares: |hook| is in the hello's capabilities.hooks.

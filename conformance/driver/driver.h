@@ -86,7 +86,8 @@ struct AdapterOptions {
 // hook's request only when its hello declared the hook: `set_clock` only with
 // `clock` (otherwise world time does not reach the device), `export_state`
 // only with `state_export`, and restart() only with both `state_export` and
-// `state_import` (kUnsupported otherwise, before anything is sent).
+// `state_import` (kUnsupported otherwise, before anything is sent); the old
+// process is then killed without a shutdown when it declared `kill_restart`.
 DriverFactory adapter_factory(AdapterOptions options);
 
 // kHookRefused starts the detail of the error a driver returns when a hook the
