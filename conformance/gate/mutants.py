@@ -361,17 +361,13 @@ class ExitOneOnEof(Mutant):
         return 1
 
 
-def slug(text):
-    keep = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "-" for ch in text)
-    return keep[:40] or "m"
-
-
 @register("plaintext-cmid")
 class PlaintextCmid(Mutant):
-    """Builds the relay-visible cmid from the message text (a readable id for logs): plaintext reaches the relay.
+    """Uses the base64url of the message's first bytes as the cmid (a readable idempotency key): plaintext reaches the relay.
 
-    The body is untouched, so reference peers still read the message; the
-    relay's `sent` answer is mapped back to the client's own cmid.
+    The cmid is the text's first 42 bytes in base64url, then the client's own
+    cmid to keep it unique. The body is untouched, so reference peers still
+    read the message; the relay's `sent` answer is mapped back.
     Caught by: interop/* canary (plaintext in a frame to the relay).
     """
 
@@ -384,7 +380,7 @@ class PlaintextCmid(Mutant):
         params = request_params(req)
         if is_request(req) and req["method"] == "send":
             try:
-                self.text = b64url_decode(params["plaintext_b64"]).decode("utf-8", "replace")
+                self.text = b64url_decode(params["plaintext_b64"])
             except (KeyError, TypeError, ValueError):
                 pass
         if is_request(req) and req["method"] == "deliver":
@@ -399,7 +395,7 @@ class PlaintextCmid(Mutant):
         if self.text is not None and event.get("event") == "transmit":
             frame = frame_of(event["data"]["bytes_b64"])
             if frame and frame.get("t") == "send":
-                new = f"{slug(self.text)}-{frame['cmid']}"[:64]
+                new = f"{b64url_encode(self.text[:42])}-{frame['cmid']}"[:64]
                 self.renamed[new] = frame["cmid"]
                 frame["cmid"] = new
                 event["data"]["bytes_b64"] = frame_b64(frame)

@@ -238,7 +238,7 @@ def p_plaintext_cmid(s):
     room(s)
     ev, _ = s.request("send", {"chat": "g", "plaintext_b64": b64url_encode(b"meet-at-noon")})
     sends = [f for f in frames(ev) if f.get("t") == "send"]
-    return None if sends and "meet-at-noon" in sends[0]["cmid"] else f"send frames {sends}"
+    return None if sends and b64url_encode(b"meet-at-noon") in sends[0]["cmid"] else f"send frames {sends}"
 
 
 def p_state_as_internal(s):
