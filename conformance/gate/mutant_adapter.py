@@ -18,7 +18,9 @@ base64url, state export/import and restarts).
 """
 
 import base64
+import binascii
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -39,7 +41,13 @@ def register(name):
 
 
 def b64url_decode(text):
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """b64url_decode decodes unpadded base64url; raises ValueError on anything else."""
+    if not isinstance(text, str):
+        raise ValueError("not a string")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, UnicodeEncodeError) as e:
+        raise ValueError(str(e))
 
 
 def b64url_encode(data):
@@ -51,10 +59,13 @@ def dump(msg):
 
 
 def frame_of(b64):
-    """frame_of returns the wire frame (a dict) inside a bytes_b64 value, or None."""
+    """frame_of returns the wire frame (a dict) inside a bytes_b64 value, or None
+    for anything else (not a string, not base64url, not a JSON object)."""
+    if not isinstance(b64, str):
+        return None
     try:
         frame = json.loads(b64url_decode(b64))
-    except ValueError:
+    except (ValueError, UnicodeDecodeError):
         return None
     return frame if isinstance(frame, dict) else None
 
@@ -72,8 +83,9 @@ class Inner:
     """One inner adapter process."""
 
     def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                     bufsize=1)
+        # surrogateescape: a line that is not UTF-8 reaches the inner adapter byte for byte.
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=1,
+                                     encoding="utf-8", errors="surrogateescape")
         self.next_id = OWN_IDS
 
     def exchange(self, line):
@@ -226,8 +238,9 @@ class Mutant:
         return method
 
     def run(self):
+        lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
         try:
-            for line in sys.stdin:
+            for line in lines:
                 if self.handle(line.rstrip("\n")) == "shutdown":
                     self.inner.stop()
                     return 0
