@@ -190,6 +190,20 @@ class Mutant:
                 return b64url_decode(c["key"])
         return None
 
+    def content_key(self, chat):
+        """content_key returns the key the messages of |chat| are sealed under as
+        this client holds it: the chat key, or the newest hardened epoch key; None
+        when it holds none."""
+        for c in self.state().get("chats", []):
+            if c.get("id") != chat:
+                continue
+            if isinstance(c.get("key"), str):
+                return b64url_decode(c["key"])
+            keys = c.get("hardened", {}).get("epoch_keys", []) if isinstance(c.get("hardened"), dict) else []
+            if keys:
+                return b64url_decode(max(keys, key=lambda e: e["epoch"])["key"])
+        return None
+
     def restart_with(self, doc):
         """restart_with replaces the inner adapter by a new process running |doc|
         (a state document), as the engine's restart does: hello with a fresh

@@ -170,8 +170,10 @@ class ZeroKey(Mutant):
 
 @register("key-in-body")
 class KeyInBody(Mutant):
-    """Sends the room/chat key to the relay inside every message body (a leftover debug field `key`).
+    """Sends the content key to the relay inside every message body (a leftover debug field `key`).
 
+    The key is the arthas room key, the eleven chat key, or the hardened epoch
+    key the message is sealed under.
     Caught by: interop/<preset>/impl-creates or -joins (canary, or the peer
     refuses the unknown body field).
     """
@@ -179,7 +181,7 @@ class KeyInBody(Mutant):
     def on_request(self, req, line):
         self.key = None
         if req and req.get("method") == "send":
-            self.key = self.chat_key(request_params(req).get("chat"))
+            self.key = self.content_key(request_params(req).get("chat"))
         return line
 
     def on_event(self, req, event):
