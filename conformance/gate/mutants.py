@@ -95,7 +95,7 @@ class ForgedTags(DeliverAware):
 
     The client still checks an arthas signature when the body has one (that is
     another piece of code), then decrypts without comparing the GCM tag.
-    Caught by: tamper/arthas/tag-bit, tamper/eleven/tag-bit.
+    Caught by: tamper/eleven/tag-bit, tamper/arthas/unsigned-tag-bit.
     """
 
     def on_event(self, req, event):
