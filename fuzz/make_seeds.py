@@ -138,7 +138,7 @@ every_event = [
     {"event": "typing", "data": {"chat": "g", "from": "alice", "on": True}},
     {"event": "request_failed", "data": {"rid": 9, "code": "E2E_ERR_STATE", "detail": "not a member"}},
 ]
-hello_result = {"version": {"major": 1, "minor": 1}, "implementation": {"name": "fuzz", "version": "0"},
+hello_result = {"version": {"major": 1, "minor": 2}, "implementation": {"name": "fuzz", "version": "0"},
                 "capabilities": {"presets": ["arthas"], "hooks": ["clock", "state_export", "state_import"],
                                  "methods": ["hello", "vector"], "vectors": ["frames"]}}
 good = [
