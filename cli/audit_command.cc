@@ -13,6 +13,7 @@
 
 #include "claims/claims.h"
 #include "claims/command_line.h"
+#include "items/interop_matrix.h"
 #include "claims/inputs.h"
 #include "claims/registry.h"
 #include "claims/report.h"
@@ -47,7 +48,7 @@ struct Options {
   std::vector<std::string> skip;
 };
 
-const std::vector<std::string> kAreas = {"wycheproof", "vectors", "properties", "attacks"};
+const std::vector<std::string> kAreas = {"wycheproof", "vectors", "properties", "attacks", "interop"};
 
 bool skipped(const Options& o, const std::string& area) {
   return std::find(o.skip.begin(), o.skip.end(), area) != o.skip.end();
@@ -118,7 +119,7 @@ int run_audit(Options o) {
 
   for (const std::string& a : o.skip) {
     if (std::find(kAreas.begin(), kAreas.end(), a) == kAreas.end()) {
-      std::cerr << "e2eproof audit: --skip: unknown area '" << a << "' (wycheproof, vectors, properties, attacks)\n";
+      std::cerr << "e2eproof audit: --skip: unknown area '" << a << "' (wycheproof, vectors, properties, attacks, interop)\n";
       return 2;
     }
   }
@@ -200,6 +201,22 @@ int run_audit(Options o) {
              std::to_string(in.attacks->errors.size()) + " harness errors (" + secs(since(t)) + ")");
   }
 
+  // With another implementation: the interop matrix of it and the reference.
+  if (!o.impl.empty() && !skipped(o, "interop")) {
+    const auto t = Clock::now();
+    auto peer = items::adapter_peer("implementation", o.impl, o.seed);
+    if (peer.ok()) {
+      in.interop = items::run_interop_matrix({items::reference_peer(), std::move(peer).value()}, o.presets, o.seed,
+                                             nullptr);
+    } else {
+      // A dead adapter is a harness error of the run, reported like the others.
+      in.interop = audit::InteropRun{{{"implementation", "reference", "", "", "error", peer.error().to_string()}}};
+    }
+    size_t passed = 0;
+    for (const auto& c : in.interop->cells) passed += c.status == "pass";
+    progress("interop: " + std::to_string(passed) + " of " + std::to_string(in.interop->cells.size()) +
+             " cells passed (" + secs(since(t)) + ")");
+  }
   in.run.command = reproduce(o);
   in.run.duration_seconds = since(t0);
   const auto claims = audit::compute_claims(*registry, in);
@@ -239,7 +256,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", o->seed, "Seed for properties and attacks; the same seed reproduces the run.")
       ->capture_default_str();
   cmd->add_option("--presets", o->presets, "Comma-separated presets to cover (default: all).")->delimiter(',');
-  cmd->add_option("--skip", o->skip, "Comma-separated areas to skip: wycheproof, vectors, properties, attacks.")
+  cmd->add_option("--skip", o->skip, "Comma-separated areas to skip: wycheproof, vectors, properties, attacks, interop (run only with --impl).")
       ->delimiter(',');
   cmd->add_option("--claims", o->claims, "Claims registry directory.")->capture_default_str();
   cmd->footer(

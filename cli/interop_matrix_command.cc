@@ -1,14 +1,11 @@
 #include "cli/interop_matrix_command.h"
 
-#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "claims/command_line.h"
-#include "driver/adapter_process.h"
-#include "items/scenario_items.h"
+#include "items/interop_matrix.h"
 #include "protocol/preset.h"
 
 namespace e2e::cli {
@@ -23,119 +20,84 @@ struct Options {
   bool as_json = false;
 };
 
-struct Peer {
-  std::string name;
-  driver::DriverFactory factory;
-  std::vector<std::string> presets;  // as its hello declares them
-};
-
-Result<Peer> peer_of(const std::string& spec, uint64_t seed) {
-  const size_t eq = spec.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
-    return make_error(Errc::kInvalidArgument, "--impl wants NAME=ARGV, got '" + spec + "'");
-  }
-  Peer p;
-  p.name = spec.substr(0, eq);
-  if (p.name == "reference") return make_error(Errc::kInvalidArgument, "--impl: the name 'reference' is taken");
-  E2E_ASSIGN_OR_RETURN(driver::AdapterOptions ao, audit::adapter_options(spec.substr(eq + 1), "[" + p.name + "] "));
-  E2E_ASSIGN_OR_RETURN(auto probe, driver::AdapterProcess::start(ao, "probe", seed));
-  const json caps = probe->hello_result().value("capabilities", json::object());
-  probe->stop();
-  for (const auto& v : caps.value("presets", json::array())) {
-    if (v.is_string()) p.presets.push_back(v.get<std::string>());
-  }
-  p.factory = driver::adapter_factory(ao);
-  return p;
-}
-
-bool declares(const Peer& p, const std::string& preset) {
-  return std::find(p.presets.begin(), p.presets.end(), preset) != p.presets.end();
-}
-
-int run(const Options& o) {
-  std::vector<Peer> peers{{"reference", driver::in_process_factory(), proto::preset_names()}};
-  for (const auto& spec : o.impls) {
-    auto p = peer_of(spec, o.seed);
-    if (!p.ok()) {
-      std::cerr << "e2eproof conformance matrix: " << p.error().to_string() << "\n";
-      return p.code() == Errc::kInvalidArgument ? 2 : 4;
+void print_table(const audit::InteropRun& run, const std::vector<std::string>& presets) {
+  std::vector<std::string> pairs;
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, std::string>> cells;  // passed, failed scenarios
+  std::map<std::pair<std::string, std::string>, size_t> run_count;
+  for (const auto& c : run.cells) {
+    const std::string pair = c.implementation + " x " + c.peer;
+    if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
+    if (c.status == "not declared") continue;
+    auto& cell = cells[{pair, c.preset}];
+    ++run_count[{pair, c.preset}];
+    if (c.status == "pass") {
+      ++cell.first;
+    } else {
+      cell.second += (cell.second.empty() ? "" : ", ") + c.scenario;
     }
-    peers.push_back(std::move(p).value());
-  }
-  std::vector<std::string> presets = o.presets.empty() ? proto::preset_names() : o.presets;
-  for (const auto& name : presets) {
-    if (!proto::find_preset(name).ok()) {
-      std::cerr << "e2eproof conformance matrix: unknown preset " << name << "\n";
-      return 2;
-    }
-  }
-  // cell key: (implementation, peer, preset) -> per-scenario status
-  std::map<std::tuple<std::string, std::string, std::string>, json> cells;
-  int code = 0;
-  const items::EngineOptions eo{o.seed, 1};
-  for (const auto& preset_name : presets) {
-    const proto::Preset preset = proto::find_preset(preset_name).value();
-    for (const Peer& a : peers) {
-      for (const Peer& b : peers) {
-        json& cell = cells[{a.name, b.name, preset_name}];
-        cell = json::object();
-        if (!declares(a, preset_name) || !declares(b, preset_name)) continue;
-        for (const items::ScenarioItem& s : items::scenario_items()) {
-          if (s.kind != "interop" || !std::count(s.presets.begin(), s.presets.end(), preset_name)) continue;
-          const std::string id = s.id(preset_name);
-          std::cerr << a.name << " x " << b.name << " " << id << " ... " << std::flush;
-          const items::Implementation impl{a.factory, {}, b.factory};
-          auto r = s.run(id, preset, impl, eo);
-          std::string status = r.ok() ? r->status : "error";
-          std::cerr << status << "\n";
-          if (!r.ok()) {
-            std::cerr << "  " << r.error().to_string() << "\n";
-            code = 3;
-          } else if (r->status == "fail") {
-            std::cerr << "  " << r->message << "\n";
-            if (code == 0) code = 1;
-          }
-          cell[s.name] = {{"status", status}, {"message", r.ok() ? r->message : r.error().to_string()}};
-        }
-      }
-    }
-  }
-  if (o.as_json) {
-    json out = json::array();
-    for (const auto& [key, cell] : cells) {
-      out.push_back({{"implementation", std::get<0>(key)}, {"peer", std::get<1>(key)},
-                     {"preset", std::get<2>(key)}, {"scenarios", cell}});
-    }
-    std::cout << json{{"matrix", out}}.dump(2) << "\n";
-    return code;
   }
   std::cout << "| implementation devices x peer devices |";
   for (const auto& p : presets) std::cout << " " << p << " |";
   std::cout << "\n|---|";
   for (size_t i = 0; i < presets.size(); ++i) std::cout << "---|";
   std::cout << "\n";
-  for (const Peer& a : peers) {
-    for (const Peer& b : peers) {
-      std::cout << "| " << a.name << " x " << b.name << " |";
-      for (const auto& p : presets) {
-        const json& cell = cells[{a.name, b.name, p}];
-        if (cell.empty()) {
-          std::cout << " not declared |";
-          continue;
-        }
-        size_t pass = 0;
-        std::string failed;
-        for (const auto& [scenario, r] : cell.items()) {
-          if (r["status"] == "pass") {
-            ++pass;
-          } else {
-            failed += (failed.empty() ? "" : ", ") + scenario;
-          }
-        }
-        std::cout << " " << pass << "/" << cell.size() << (failed.empty() ? "" : " (failed: " + failed + ")") << " |";
+  for (const auto& pair : pairs) {
+    std::cout << "| " << pair << " |";
+    for (const auto& p : presets) {
+      const size_t n = run_count[{pair, p}];
+      const auto& cell = cells[{pair, p}];
+      if (n == 0) {
+        std::cout << " not declared |";
+        continue;
       }
-      std::cout << "\n";
+      std::cout << " " << cell.first << "/" << n << (cell.second.empty() ? "" : " (failed: " + cell.second + ")")
+                << " |";
     }
+    std::cout << "\n";
+  }
+}
+
+int run(const Options& o) {
+  std::vector<items::MatrixPeer> peers{items::reference_peer()};
+  for (const auto& spec : o.impls) {
+    const size_t eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size() || spec.substr(0, eq) == "reference") {
+      std::cerr << "e2eproof conformance matrix: --impl wants NAME=ARGV with a NAME other than 'reference', got '"
+                << spec << "'\n";
+      return 2;
+    }
+    auto p = items::adapter_peer(spec.substr(0, eq), spec.substr(eq + 1), o.seed);
+    if (!p.ok()) {
+      std::cerr << "e2eproof conformance matrix: " << p.error().to_string() << "\n";
+      return p.code() == Errc::kInvalidArgument ? 2 : 4;
+    }
+    peers.push_back(std::move(p).value());
+  }
+  const std::vector<std::string> presets = o.presets.empty() ? proto::preset_names() : o.presets;
+  for (const auto& name : presets) {
+    if (!proto::find_preset(name).ok()) {
+      std::cerr << "e2eproof conformance matrix: unknown preset " << name << "\n";
+      return 2;
+    }
+  }
+  const audit::InteropRun run =
+      items::run_interop_matrix(peers, presets, o.seed, [](const std::string& line) { std::cerr << line << "\n"; });
+  int code = 0;
+  for (const auto& c : run.cells) {
+    if (c.status == "error") code = 3;
+    if (c.status == "fail" && code == 0) code = 1;
+    if (c.status == "fail" || c.status == "error") std::cerr << "  " << c.implementation << " x " << c.peer << " "
+                                                             << c.preset << "/" << c.scenario << ": " << c.message << "\n";
+  }
+  if (o.as_json) {
+    json cells = json::array();
+    for (const auto& c : run.cells) {
+      cells.push_back({{"implementation", c.implementation}, {"peer", c.peer}, {"preset", c.preset},
+                       {"scenario", c.scenario}, {"status", c.status}, {"message", c.message}});
+    }
+    std::cout << json{{"cells", cells}}.dump(2) << "\n";
+  } else {
+    print_table(run, presets);
   }
   return code;
 }

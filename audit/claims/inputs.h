@@ -62,12 +62,28 @@ struct AttacksRun {
   std::vector<AttackError> errors;
 };
 
+// One cell of the interop matrix: one interop scenario on one preset with
+// |implementation| on the scenario's implementation devices and |peer| on the
+// others (audit/items/interop_matrix.h runs it).
+struct InteropCell {
+  std::string implementation;
+  std::string peer;
+  std::string preset;
+  std::string scenario;
+  std::string status;   // "pass", "fail", "error" (harness), "not declared"
+  std::string message;
+};
+struct InteropRun {
+  std::vector<InteropCell> cells;
+};
+
 struct AuditInputs {
   RunInfo run;
   std::optional<wycheproof::RunReport> wycheproof;
   std::optional<VectorsRun> vectors;
   std::optional<PropertiesRun> properties;
   std::optional<AttacksRun> attacks;
+  std::optional<InteropRun> interop;  // only when another implementation is audited
 };
 
 }  // namespace e2e::audit

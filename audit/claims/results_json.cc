@@ -173,6 +173,16 @@ json vectors_json(const AuditInputs& in) {
   return json{{"files", std::move(files)}, {"errors", std::move(errors)}};
 }
 
+json interop_json(const AuditInputs& in) {
+  if (!in.interop) return nullptr;
+  json cells = json::array();
+  for (const InteropCell& c : in.interop->cells) {
+    cells.push_back(json{{"implementation", c.implementation}, {"peer", c.peer}, {"preset", c.preset},
+                         {"scenario", c.scenario}, {"status", c.status}, {"message", c.message}});
+  }
+  return json{{"cells", std::move(cells)}};
+}
+
 json properties_json(const AuditInputs& in) {
   if (!in.properties) return nullptr;
   json results = json::array();
@@ -197,7 +207,8 @@ json results_json(const Registry& registry, const AuditInputs& in, const std::ve
               {"claims", claims_json(claims)},
               {"wycheproof", wycheproof_json(in)},
               {"vectors", vectors_json(in)},
-              {"properties", properties_json(in)}};
+              {"properties", properties_json(in)},
+              {"interop", interop_json(in)}};
 }
 
 void write_results_json(std::ostream& out, const Registry& registry, const AuditInputs& inputs,

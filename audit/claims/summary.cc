@@ -4,7 +4,7 @@ namespace e2e::audit {
 
 bool Summary::failed() const {
   return attack_errors + wycheproof_failed + wycheproof_errors + vector_failed + vector_errors +
-             properties_failed + property_errors > 0;
+             properties_failed + property_errors + interop_failed + interop_errors > 0;
 }
 
 Summary summarize(const AuditInputs& in, const std::vector<ClaimResult>& claims) {
@@ -39,6 +39,14 @@ Summary summarize(const AuditInputs& in, const std::vector<ClaimResult>& claims)
       s.properties_failed += p.passed || p.weakness ? 0 : 1;  // a weakness absent is not a failure
     }
     s.property_errors = in.properties->errors.size();
+  }
+  if (in.interop) {
+    for (const InteropCell& c : in.interop->cells) {
+      if (c.status == "not declared") continue;
+      ++s.interop_cells;
+      s.interop_failed += c.status == "fail";
+      s.interop_errors += c.status == "error";
+    }
   }
   return s;
 }

@@ -20,6 +20,7 @@ struct Summary {
   size_t wycheproof_files = 0, wycheproof_tests = 0, wycheproof_failed = 0, wycheproof_errors = 0;
   size_t vector_files = 0, vector_tests = 0, vector_failed = 0, vector_errors = 0;
   size_t properties = 0, properties_failed = 0, property_errors = 0;
+  size_t interop_cells = 0, interop_failed = 0, interop_errors = 0;  // audit --impl only
 
   // failed: a check that should pass failed, or evidence could not be produced.
   bool failed() const;
