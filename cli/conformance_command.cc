@@ -10,6 +10,7 @@
 #include "driver/adapter_process.h"
 #include "driver/adapter_vectors.h"
 #include "driver/driver.h"
+#include "cli/interop_matrix_command.h"
 #include "items/items.h"
 #include "protocol/preset.h"
 #include "verify/ops.h"
@@ -57,7 +58,7 @@ Result<Target> target(const Options& o) {
   probe->stop();
   const uint64_t seed = o.seed;
   items::Implementation impl{driver::adapter_factory(ao),
-                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }};
+                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }, {}};
   Target t{std::move(impl), {}, hello.value("implementation", json::object())};
   const json caps = hello.value("capabilities", json::object());
   t.declared.presets = strings_of(caps, "presets");
@@ -167,7 +168,13 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Item ids: sanity/<preset>, property/<property>/<preset>, attack/<attack>/<preset>,\n"
       "vectors/<family> (every committed vector file of the family, through the adapter's\n"
-      "`vector` method; skipped unless hello declares the family).\n"
+      "`vector` method; skipped unless hello declares the family),\n"
+      "interop/<preset>/<scenario> (implementation and reference devices in one chat),\n"
+      "tamper/<preset>/<case> (tampered frames delivered to the implementation),\n"
+      "event/<event-kind>/<preset>, state/<preset>/<case> (state across a restart).\n"
+      "Scenario items run reference-only first as their control.\n"
+      "A property recording a documented weakness passes either way (absent: \"stronger than\n"
+      "the document\").\n"
       "An attack item passes when its verdict is at least as good for users as the reference's\n"
       "(BREAKS < DOCUMENTED < NOTICED < BLOCKED).\n"
       "Exit codes: 0 all passed or skipped, 1 an item failed, 2 usage error or unknown item,\n"
@@ -179,6 +186,7 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   add_common(run_cmd, *opts);
   run_cmd->add_option("items", opts->ids, "item ids to run (default: every item)");
   run_cmd->callback([opts, &exit_code] { exit_code = run(*opts); });
+  add_matrix_command(*cmd, exit_code);
 }
 
 }  // namespace e2e::cli

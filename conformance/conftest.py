@@ -40,7 +40,7 @@ def find_e2eproof(config):
     if explicit:
         return explicit
     for preset in ("dev", "release", "asan"):
-        path = os.path.join(REPO, "build", preset, "reference", "cli", "e2eproof")
+        path = os.path.join(REPO, "build", preset, "cli", "e2eproof")
         if os.access(path, os.X_OK):
             return path
     found = shutil.which("e2eproof")

@@ -100,7 +100,8 @@ Suite properties_suite(const AuditInputs& in) {
   for (const properties::PropertyResult& p : in.properties->results) {
     Case c{"properties." + p.preset, p.id, Case::kPass, {}, {}, {}, {}};
     c.properties = {{"cases", std::to_string(p.cases)}, {"seed", std::to_string(p.seed)}};
-    if (!p.passed) {
+    if (p.weakness) c.properties.push_back({"weakness_present", p.passed ? "true" : "false"});
+    if (!p.passed && !p.weakness) {
       c.state = Case::kFailure;
       c.message = "property violated";
       c.detail = p.failure;

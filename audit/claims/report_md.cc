@@ -323,6 +323,16 @@ void vectors_section(std::ostream& out, const AuditInputs& in) {
   if (!in.vectors->errors.empty()) out << "\n";
 }
 
+// property_result: a weakness property (PropertyResult::weakness) reads as
+// the weakness being present or absent, never as a failure.
+std::string property_result(const properties::PropertyResult& p) {
+  if (p.weakness) {
+    return p.passed ? std::string("documented weakness present")
+                    : "documented weakness absent, **stronger than the document**: " + md(p.failure);
+  }
+  return p.passed ? std::string("passed") : "**failed**: " + md(p.failure);
+}
+
 void properties_section(std::ostream& out, const AuditInputs& in) {
   out << "## Properties\n\n";
   if (!in.properties) {
@@ -334,7 +344,7 @@ void properties_section(std::ostream& out, const AuditInputs& in) {
     std::string claims;
     for (const std::string& c : p.claims) claims += (claims.empty() ? "" : ", ") + c;
     out << "| " << md(p.id) << " | " << md(p.preset) << " | " << p.cases << " | "
-        << (p.passed ? std::string("passed") : "**failed**: " + md(p.failure)) << " | " << md(claims) << " |\n";
+        << property_result(p) << " | " << md(claims) << " |\n";
   }
   out << "\n";
   for (const std::string& e : in.properties->errors) out << "- harness error: " << md(e) << "\n";

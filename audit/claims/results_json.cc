@@ -179,7 +179,7 @@ json properties_json(const AuditInputs& in) {
   for (const properties::PropertyResult& p : in.properties->results) {
     results.push_back(json{{"id", p.id}, {"preset", p.preset}, {"title", p.title}, {"claims", p.claims},
                            {"rules", p.rules}, {"cases", p.cases}, {"passed", p.passed}, {"failure", p.failure},
-                           {"seed", p.seed}});
+                           {"seed", p.seed}, {"weakness", p.weakness}});
   }
   return json{{"results", std::move(results)}, {"errors", in.properties->errors}};
 }

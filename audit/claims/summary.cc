@@ -36,7 +36,7 @@ Summary summarize(const AuditInputs& in, const std::vector<ClaimResult>& claims)
   if (in.properties) {
     for (const properties::PropertyResult& p : in.properties->results) {
       ++s.properties;
-      s.properties_failed += p.passed ? 0 : 1;
+      s.properties_failed += p.passed || p.weakness ? 0 : 1;  // a weakness absent is not a failure
     }
     s.property_errors = in.properties->errors.size();
   }

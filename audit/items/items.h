@@ -57,6 +57,10 @@ struct Implementation {
   driver::DriverFactory drivers;  // one client per device
   // vectors starts what answers vector operations, once per vectors item.
   std::function<Result<vectors::Implementation>()> vectors;
+  // peer: who runs the other devices of the scenario items (interop, tamper,
+  // event, state); empty: the in-process reference. Another implementation
+  // here gives the implementation x implementation interop matrix.
+  driver::DriverFactory peer;
 };
 // in_process_implementation: the reference in this process.
 Implementation in_process_implementation();

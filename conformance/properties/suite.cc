@@ -21,6 +21,7 @@ struct Property {
   std::string title;
   std::vector<std::string> presets;
   std::vector<std::string> rules;  // the PROTO-* rules it exercises; claims cite it from the registry
+  bool weakness;                   // PropertyResult::weakness
   // run: sample the case's inputs from |random| at |size| (described into
   // |inputs| for the failure text), then run it.
   std::function<Outcome(const std::string& preset, rc::Random random, int size, const DriverFactory& factory,
@@ -49,20 +50,24 @@ const std::vector<Property>& properties() {
        "the network does (duplicates, reordering, loss, client restarts)",
        {"arthas", "eleven", "hardened"},
        {"PROTO-CLIENT-01", "PROTO-CLIENT-02", "PROTO-RELAY-05", "PROTO-RELAY-06"},
+       false,
        schedule_case(/*attacks=*/false, exactly_once_case)},
       {"delivery/replay-and-reflection-refused",
        "A relay that replays delivered messages under fresh ids or reflects them to their sender changes "
        "nothing shown; every injected item is refused visibly",
        {"hardened"},
        {"PROTO-HARD-04", "PROTO-HARD-05"},
+       false,
        schedule_case(/*attacks=*/true, replay_refused_case)},
-      // Asserted where the preset documents no replay protection: passing
-      // means the weakness is there (evidence that refutes ARTHAS-07).
+      // Run where the preset documents no replay protection: passing means
+      // the weakness is there (evidence that refutes ARTHAS-07); an
+      // implementation that refuses the replay is stronger, not broken.
       {"delivery/replay-shown-again",
        "A message the relay replays under a fresh id is shown again and nobody notices (the preset has no "
        "replay protection)",
        {"arthas", "eleven"},
        {},
+       true,
        [](const std::string& preset, rc::Random random, int size, const DriverFactory& factory,
           std::string& inputs) {
          rc::Random for_seed = random.split();
@@ -91,7 +96,7 @@ uint64_t fnv1a(std::string_view s) {
 std::vector<PropertyInfo> property_catalog() {
   std::vector<PropertyInfo> out;
   for (const auto& p : properties()) {
-    out.push_back(PropertyInfo{p.id, p.title, p.rules, p.presets});
+    out.push_back(PropertyInfo{p.id, p.title, p.rules, p.presets, p.weakness});
   }
   return out;
 }
@@ -118,7 +123,7 @@ Result<std::vector<PropertyResult>> run_suite(const driver::DriverFactory& facto
     }
     for (const auto& preset : prop.presets) {
       if (!selected(preset)) continue;
-      PropertyResult r{prop.id, preset, prop.title, prop.rules, {}, 0, true, "", options.seed};
+      PropertyResult r{prop.id, preset, prop.title, prop.rules, {}, 0, true, "", options.seed, prop.weakness};
       for (size_t i = 0; i < options.cases; ++i) {
         // Sizes grow from 0 to max_size over the run, as under rc::check.
         const int size = static_cast<int>(options.cases > 1 ? i * options.max_size / (options.cases - 1)

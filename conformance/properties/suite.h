@@ -25,6 +25,11 @@ struct PropertyResult {
   bool passed = false;
   std::string failure;   // the first violation and its schedule, when !passed
   uint64_t seed = 0;     // replays the run
+  // weakness: the property records a documented weakness of the preset (a
+  // replay shown again). Passing means the weakness is there, as documented;
+  // failing means this implementation protects users more than the document
+  // says ("stronger than the document"), which is evidence, not a defect.
+  bool weakness = false;
 };
 
 struct SuiteOptions {
@@ -41,6 +46,7 @@ struct PropertyInfo {
   std::string title;
   std::vector<std::string> rules;    // the PROTO-* rules it exercises
   std::vector<std::string> presets;  // the presets it is asserted on
+  bool weakness = false;             // see PropertyResult::weakness
 };
 
 // property_catalog: every property with the presets it applies to, in the

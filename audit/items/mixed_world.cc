@@ -1,0 +1,178 @@
+#include "items/mixed_world.h"
+
+#include <algorithm>
+#include <variant>
+
+#include "attacks/canary.h"
+#include "protocol/frame.h"
+
+namespace e2e::items {
+
+driver::DriverFactory mixed_factory(driver::DriverFactory impl, driver::DriverFactory reference,
+                                    std::set<Id> impl_devices) {
+  return [impl = std::move(impl), reference = std::move(reference),
+          devices = std::move(impl_devices)](const driver::DeviceSpec& spec) {
+    return devices.count(spec.device) ? impl(spec) : reference(spec);
+  };
+}
+
+FrameLog::FrameLog(world::World& w, std::set<Id> watched) {
+  w.set_client_tap([this, watched = std::move(watched)](const Id& from, const proto::ClientFrame& frame) {
+    if (watched.count(from)) frames_.push_back(proto::serialize(frame));
+    return std::vector<proto::ClientFrame>{frame};
+  });
+}
+
+std::string Findings::summary() const {
+  std::string s;
+  const size_t shown = std::min<size_t>(problems.size(), 3);
+  for (size_t i = 0; i < shown; ++i) s += (i ? "; " : "") + problems[i];
+  if (problems.size() > shown) s += "; and " + std::to_string(problems.size() - shown) + " more";
+  return s;
+}
+
+namespace {
+
+// One run. An operation that failed while every driver is alive is the
+// implementation's (or the scenario's) failure, recorded as a problem; a dead
+// driver is a harness error.
+Result<Findings> run_once(const proto::Preset& preset, const EngineOptions& options, const ScenarioOptions& so,
+                          const driver::DriverFactory& factory, bool control, const Scenario& scenario) {
+  world::World w(preset, options.seed, world::WorldOptions{so.policy, factory, {}});
+  Run run{w, so.impl_devices, control};
+  Findings f;
+  if (auto r = scenario(run, f); !r.ok()) {
+    E2E_TRY(w.health());
+    f.problems.push_back("an operation failed: " + r.error().to_string());
+  }
+  E2E_TRY(w.health());
+  return f;
+}
+
+nlohmann::json problems_json(const Findings& f) { return f.problems; }
+
+}  // namespace
+
+Result<ItemResult> run_mixed(const std::string& id, const proto::Preset& preset, const Implementation& impl,
+                             const EngineOptions& options, const ScenarioOptions& so, const Scenario& scenario) {
+  const driver::DriverFactory reference = driver::in_process_factory();
+  E2E_ASSIGN_OR_RETURN(Findings control, run_once(preset, options, so, reference, true, scenario));
+  if (!control.ok()) {
+    return make_error(Errc::kInternal, id + ": the reference-only control run found problems, so the scenario "
+                                            "is wrong, not the implementation: " + control.summary());
+  }
+  const driver::DriverFactory& peer = impl.peer ? impl.peer : reference;
+  E2E_ASSIGN_OR_RETURN(Findings mixed, run_once(preset, options, so,
+                                                mixed_factory(impl.drivers, peer, so.impl_devices),
+                                                false, scenario));
+  ItemResult r;
+  r.id = id;
+  r.status = mixed.ok() ? "pass" : "fail";
+  std::string on;
+  for (const auto& d : so.impl_devices) on += (on.empty() ? "" : ", ") + d;
+  r.message = mixed.ok() ? "the same as the reference-only control (implementation devices: " + on + ")"
+                         : mixed.summary();
+  r.evidence = {{"implementation_devices", so.impl_devices}, {"problems", problems_json(mixed)}};
+  return r;
+}
+
+size_t times_shown(const world::World& w, const Id& who, const Id& chat, const Id& sender, const std::string& text) {
+  size_t n = 0;
+  for (const auto& m : w.messages(who, chat)) n += m.sender == sender && m.text == text;
+  return n;
+}
+
+void expect_shown_once(Findings& f, const world::World& w, const Id& who, const Id& chat, const Id& sender,
+                       const std::string& text) {
+  const size_t n = times_shown(w, who, chat, sender, text);
+  f.expect(n == 1, who + " showed " + sender + "'s \"" + text + "\" in " + chat + " " + std::to_string(n) +
+                       " times, not once");
+}
+
+void expect_not_shown(Findings& f, const world::World& w, const Id& who, const Id& chat, const std::string& text) {
+  size_t n = 0;
+  for (const auto& m : w.messages(who, chat)) n += m.text == text;
+  f.expect(n == 0, who + " showed \"" + text + "\" in " + chat + ", which it must not");
+}
+
+std::string describe(const client::Event& e) {
+  std::string s(client::event_name(e));
+  std::visit(
+      [&](const auto& ev) {
+        using T = std::decay_t<decltype(ev)>;
+        if constexpr (std::is_same_v<T, client::RejectedEvent>) {
+          s += " chat=" + ev.chat + " from=" + ev.from + " reason=" + ev.reason;
+        } else if constexpr (std::is_same_v<T, client::RosterRejectedEvent>) {
+          s += " chat=" + ev.chat + " from=" + ev.from + " reason=" + ev.reason;
+        } else if constexpr (std::is_same_v<T, client::MessageEvent>) {
+          s += " chat=" + ev.chat + " sender=" + ev.sender;
+        } else if constexpr (std::is_same_v<T, client::RequestFailedEvent>) {
+          s += " code=" + ev.code;
+        } else if constexpr (std::is_same_v<T, client::GapEvent>) {
+          s += " chat=" + ev.chat + " sender=" + ev.sender + " expected=" + std::to_string(ev.expected) +
+               " got=" + std::to_string(ev.got);
+        }
+      },
+      e);
+  return s;
+}
+
+Result<void> expect_mailboxes_drained(Findings& f, world::World& w) {
+  for (const Id& d : w.devices()) {
+    E2E_ASSIGN_OR_RETURN(size_t left, w.store().mailbox_size(d));
+    f.expect(left == 0, d + " left " + std::to_string(left) +
+                            " item(s) unacknowledged in its relay mailbox (PROTO-CLIENT-01: ack every processed item)");
+  }
+  return ok_result();
+}
+
+std::vector<SecretBytes> content_keys(world::World& w, const Id& chat) {
+  std::vector<SecretBytes> out;
+  auto add = [&](const SecretBytes& k) {
+    for (const auto& have : out) {
+      if (have == k) return;
+    }
+    out.push_back(k.clone());
+  };
+  for (const Id& d : w.devices()) {
+    const client::Client* c = w.device(d).in_process();
+    if (c == nullptr) continue;
+    auto it = c->state().chats.find(chat);
+    if (it == c->state().chats.end()) continue;
+    std::visit(
+        [&](const auto& s) {
+          using T = std::decay_t<decltype(s)>;
+          if constexpr (std::is_same_v<T, client::EpochKeyChat>) {
+            for (const auto& [epoch, key] : s.epoch_keys) add(key);
+          } else {
+            if (s.key) add(*s.key);
+          }
+        },
+        it->second.scheme);
+  }
+  return out;
+}
+
+void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,
+                     const std::vector<Id>& chats) {
+  auto search = [&](std::string_view canary, const std::string& what) {
+    for (size_t i = 0; i < log.frames().size(); ++i) {
+      const std::string& frame = log.frames()[i];
+      const auto hits = attacks::find_canary(to_bytes(frame), canary);
+      if (!hits.empty()) {
+        f.problems.push_back(what + " reached the relay (spelled " + hits.front().encoding +
+                             ", in the implementation's frame #" + std::to_string(i + 1) + ")");
+        return;
+      }
+    }
+  };
+  for (const auto& t : texts) search(t, "plaintext \"" + t + "\"");
+  for (const Id& chat : chats) {
+    for (const auto& k : content_keys(w, chat)) {
+      const ByteView v = k.reveal();
+      search(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()), "a content key of " + chat);
+    }
+  }
+}
+
+}  // namespace e2e::items

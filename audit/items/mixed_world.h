@@ -1,0 +1,103 @@
+// Shared machinery of the scenario items (interop/, tamper/, event/, state/):
+// a World whose devices are split between the implementation under test and
+// the reference client, a control run with the reference everywhere, the
+// checks every scenario ends with (mailboxes drained, nothing secret in the
+// implementation's frames, fresh content keys), and small readers of what a
+// device showed.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client/events.h"
+#include "common/secret_bytes.h"
+#include "common/result.h"
+#include "driver/driver.h"
+#include "items/items.h"
+#include "world/world.h"
+
+namespace e2e::items {
+
+using proto::Id;
+
+// mixed_factory: devices in |impl_devices| run on |impl|, the others on |reference|.
+driver::DriverFactory mixed_factory(driver::DriverFactory impl, driver::DriverFactory reference,
+                                    std::set<Id> impl_devices);
+
+// FrameLog: every frame the watched devices sent to the relay, as the wire
+// text of docs/PROTOCOL.md, passed through unchanged. Installs the world's
+// client tap (replacing any other) for the world's lifetime.
+class FrameLog {
+ public:
+  FrameLog(world::World& w, std::set<Id> watched);
+  const std::vector<std::string>& frames() const { return frames_; }
+
+ private:
+  std::vector<std::string> frames_;
+};
+
+// Findings: what one run of a scenario got wrong, in the order found.
+struct Findings {
+  std::vector<std::string> problems;
+  void expect(bool ok, std::string what) {
+    if (!ok) problems.push_back(std::move(what));
+  }
+  bool ok() const { return problems.empty(); }
+  std::string summary() const;  // the first few problems, one line
+};
+
+// Run: one scenario run, with the devices it runs on the implementation.
+struct Run {
+  world::World& w;
+  const std::set<Id>& impl_devices;
+  bool control = false;  // the reference-only run, which comes first
+  bool is_impl(const Id& d) const { return impl_devices.count(d) != 0; }
+};
+
+// A scenario: drives the world and records what went wrong in |findings|.
+// An error is a harness failure (a driver died, the world did not settle).
+using Scenario = std::function<Result<void>(Run& run, Findings& findings)>;
+
+// ScenarioOptions: how run_mixed builds the worlds.
+struct ScenarioOptions {
+  std::set<Id> impl_devices;                   // devices the implementation runs
+  std::optional<relay::RelayPolicy> policy;    // empty: the preset's own
+};
+
+// run_mixed: runs |scenario| once with the reference on every device (the
+// control), then with options.impl_devices on the implementation and the
+// others on impl.peer (the reference when empty). A control
+// that finds a problem is a harness error naming it (the scenario is wrong,
+// not the implementation); otherwise the item passes when the second run
+// finds nothing. The evidence names both runs' problems.
+Result<ItemResult> run_mixed(const std::string& id, const proto::Preset& preset, const Implementation& impl,
+                             const EngineOptions& options, const ScenarioOptions& so, const Scenario& scenario);
+
+// ---- reading what devices showed --------------------------------------
+
+// times_shown: how often |who| showed |text| from |sender| in |chat|.
+size_t times_shown(const world::World& w, const Id& who, const Id& chat, const Id& sender, const std::string& text);
+// expect_shown_once / expect_not_shown: the usual message checks.
+void expect_shown_once(Findings& f, const world::World& w, const Id& who, const Id& chat, const Id& sender,
+                       const std::string& text);
+void expect_not_shown(Findings& f, const world::World& w, const Id& who, const Id& chat, const std::string& text);
+// describe: one event as a short line ("rejected chat=g from=alice reason=E2E_ERR_REPLAY").
+std::string describe(const client::Event& e);
+
+// ---- the end-of-scenario checks -----------------------------------------
+
+// expect_mailboxes_drained: every device's relay mailbox is empty once the
+// world settled (PROTO-CLIENT-01: every processed item is acked).
+Result<void> expect_mailboxes_drained(Findings& f, world::World& w);
+// expect_no_leaks: none of |texts| and none of the content keys the reference
+// devices hold for |chats| appears (raw, hex, base64, base64url) in |log|.
+void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,
+                     const std::vector<Id>& chats);
+// content_keys: every content key (room key, chat key, epoch keys) the
+// reference devices of |w| hold for |chat|, deduplicated.
+std::vector<SecretBytes> content_keys(world::World& w, const Id& chat);
+
+}  // namespace e2e::items
