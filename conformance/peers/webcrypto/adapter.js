@@ -53,8 +53,7 @@ let exiting = false;
 async function exitNow(code) {
   if (exiting) return;
   exiting = true;
-  try { if (browser) await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 3000))]); } catch (e) { /* exiting */ }
-  process.exit(code);
+  process.exit(code);  // the browser is killed and its profile removed by exit handlers (browser.js)
 }
 process.stdout.on('error', () => exitNow(1));
 

@@ -29,11 +29,15 @@ async function launch() {
   const { chromium } = require('playwright-core');
   try { removeStaleDirs(); } catch (e) { /* another adapter may remove the same dir */ }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX + process.pid + '-'));
-  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  process.on('exit', removeDir);
+  const removeDir = () => {
+    try { fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); } catch (e) { /* the next start removes it */ }
+  };
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, headless: true, args: ARGS,
   });
+  // Registered after playwright-core's own exit handler, which kills the
+  // browser first: exiting needs no slow graceful close.
+  process.on('exit', removeDir);
   const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (e) => process.stderr.write('webcrypto page error: ' + e.message + '\n'));
   // file:// is a secure context, so crypto.subtle is there.
