@@ -35,19 +35,9 @@ struct Target {
   json implementation;
 };
 
-std::vector<std::string> strings_of(const json& caps, const char* key) {
-  std::vector<std::string> out;
-  if (caps.contains(key) && caps[key].is_array()) {
-    for (const auto& v : caps[key]) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
-
 Result<Target> target(const Options& o) {
   if (o.impl.empty()) {
-    return Target{items::in_process_implementation(), {proto::preset_names(), vectors::op_families()},
+    return Target{items::in_process_implementation(), items::reference_declared(),
                   json{{"name", "e2eproof reference (in process)"}}};
   }
   E2E_ASSIGN_OR_RETURN(driver::AdapterOptions ao, audit::adapter_options(o.impl, "[adapter] "));
@@ -58,14 +48,15 @@ Result<Target> target(const Options& o) {
   probe->stop();
   const uint64_t seed = o.seed;
   items::Implementation impl{driver::adapter_factory(ao),
-                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }, {}};
+                             [ao, seed] { return driver::adapter_vector_implementation(ao, seed); }, {}, ao};
   Target t{std::move(impl), {}, hello.value("implementation", json::object())};
-  const json caps = hello.value("capabilities", json::object());
-  t.declared.presets = strings_of(caps, "presets");
+  t.declared.presets = driver::hello_strings(hello, "presets");
+  t.declared.hooks = driver::hello_strings(hello, "hooks");
+  t.declared.methods = driver::hello_strings(hello, "methods");
   // Vector families count only with the `vector` method (1.1, §4.1).
-  const auto methods = strings_of(caps, "methods");
+  const auto& methods = t.declared.methods;
   if (std::find(methods.begin(), methods.end(), "vector") != methods.end()) {
-    t.declared.vector_families = strings_of(caps, "vectors");
+    t.declared.vector_families = driver::hello_strings(hello, "vectors");
   }
   return t;
 }
@@ -168,10 +159,16 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Item ids: sanity/<preset>, property/<property>/<preset>, attack/<attack>/<preset>,\n"
       "vectors/<family> (every committed vector file of the family, through the adapter's\n"
-      "`vector` method; skipped unless hello declares the family),\n"
+      "`vector` method; skipped unless hello declares the family), contract/<case> (one rule of\n"
+      "the adapter contract, docs/ADAPTER.md sections 1-4, in raw JSON lines: malformed-line,\n"
+      "not-a-request, unknown-method, bad-params, wrong-state, completion, end-of-input,\n"
+      "shutdown, hello-versions, hooks),\n"
       "interop/<preset>/<scenario> (implementation and reference devices in one chat),\n"
       "tamper/<preset>/<case> (tampered frames delivered to the implementation),\n"
       "event/<event-kind>/<preset>, state/<preset>/<case> (state across a restart).\n"
+      "An item needing a hook hello does not declare is skipped (restarts need state_export\n"
+      "and state_import, moving the clock needs clock); a declared hook that answers an error\n"
+      "fails the item.\n"
       "Scenario items run reference-only first as their control.\n"
       "A property recording a documented weakness passes either way (absent: \"stronger than\n"
       "the document\").\n"

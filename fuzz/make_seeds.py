@@ -105,3 +105,87 @@ for i, p in enumerate(presets):
         for k, f in enumerate(deliver_frames)).encode()
     adapter[f"prefixed-{p}-shutdown-then-more"] = sel + "\n".join([ops[-1], ops[0]]).encode()
 write("adapter_line", adapter)
+
+
+# ---- adapter_engine: what an adapter writes, for the engine's fixed session --
+# (hello, create_device, register, create_chat, send, deliver, fetch, members,
+# share_code, create_invite, export_state), one answer after another.
+client_frames = {t["comment"]: t["frame"] for g in load("frames")["testGroups"] if g["direction"] == "client"
+                 for t in g["tests"] if t["result"] == "valid"}
+
+
+def jl(obj) -> str:
+    return json.dumps(obj, separators=(",", ":"))
+
+
+def transmit(kind: str) -> str:
+    return jl({"event": "transmit", "data": {"to": "relay", "bytes_b64": b64url(client_frames[kind].encode())}})
+
+
+def ok(i: int, result=None) -> str:
+    return jl({"id": i, "result": result if result is not None else {}})
+
+
+every_event = [
+    {"event": "message", "data": {"chat": "g", "sender": "alice", "plaintext_b64": "aGk", "flags": ["unsigned"]}},
+    {"event": "rejected", "data": {"chat": "g", "from": "alice", "item": 3, "reason": "replay",
+                                   "detail": "E2E_ERR_REPLAY"}},
+    {"event": "roster_changed", "data": {"chat": "g", "op": "add", "device": "carol", "by": "alice"}},
+    {"event": "roster_rejected", "data": {"chat": "g", "from": "mallory", "reason": "other", "detail": "mine"}},
+    {"event": "key_changed", "data": {"device": "alice", "chat": ""}},
+    {"event": "duplicate", "data": {"chat": "g", "item": 3}},
+    {"event": "gap", "data": {"chat": "g", "sender": "alice", "expected": 4, "got": 6}},
+    {"event": "typing", "data": {"chat": "g", "from": "alice", "on": True}},
+    {"event": "request_failed", "data": {"rid": 9, "code": "E2E_ERR_STATE", "detail": "not a member"}},
+]
+hello_result = {"version": {"major": 1, "minor": 2}, "implementation": {"name": "fuzz", "version": "0"},
+                "capabilities": {"presets": ["arthas"], "hooks": ["clock", "state_export", "state_import"],
+                                 "methods": ["hello", "vector"], "vectors": ["frames"]}}
+good = [
+    ok(1, hello_result),
+    ok(2, {"dh_public_b64": "BA", "sig_public_b64": "AA"}),
+    transmit("register"), ok(3),
+    transmit("create_chat"), ok(4),
+    transmit("send"), ok(5),
+    *[jl(e) for e in every_event], ok(6),
+    transmit("fetch"), transmit("ack"), ok(7),
+    ok(8, {"members": ["alice", "bob"]}),
+    ok(9, {"code": "room1:hay7NR7OvTWu5zaDYiySNoCTdwIZ2_3oPaNHftvivIw"}),
+    transmit("invite"), ok(10, {"link": "e2eproof://invite/x"}),
+    ok(11, {"state_b64": "e30"}),
+]
+
+
+def session(replace_at: int, line: str) -> str:
+    lines = list(good)
+    lines[replace_at] = line
+    return "\n".join(lines)
+
+
+padded = jl({"event": "transmit", "data": {"to": "relay", "bytes_b64": b64url(client_frames["register"].encode()) + "="}})
+engine = {
+    "good-session": "\n".join(good),
+    "empty": "",
+    "hello-major-2": session(0, ok(1, dict(hello_result, version={"major": 2, "minor": 0}))),
+    "hello-no-caps": session(0, ok(1, {"version": {"major": 1, "minor": 0}})),
+    "hello-caps-mistyped": session(0, ok(1, {"version": {"major": 1, "minor": 0}, "capabilities": {"hooks": [1, None]}})),
+    "hello-error": session(0, jl({"id": 1, "error": {"code": "unsupported", "message": "adapter incompatible"}})),
+    "padded-transmit": session(2, padded),
+    "wrong-id": session(3, ok(99)),
+    "id-null-error": session(3, jl({"id": None, "error": {"code": "invalid_params", "message": "bad line"}})),
+    "error-response": session(3, jl({"id": 3, "error": {"code": "rejected", "reason": "replay", "message": "x"}})),
+    "error-outside-contract": session(3, jl({"id": 3, "error": {"code": "nope"}})),
+    "result-not-object": session(3, jl({"id": 3, "result": []})),
+    "extra-top-level": session(3, jl({"id": 3, "result": {}, "x": 1})),
+    "unknown-event": session(2, jl({"event": "confetti", "data": {}})),
+    "event-extra-field": session(2, jl({"event": "typing", "data": {"chat": "g", "from": "a", "on": True, "x": 1}})),
+    "long-line": session(2, jl({"event": "transmit", "data": {"to": "relay", "bytes_b64": "A" * 1000 + "="}})),
+    "not-utf8": session(2, '{"event":"typing","data":{"chat":"\xff","from":"a","on":true}}'),
+    "deep": session(2, '{"event":' + "[" * 70 + "]" * 70 + "}"),
+    "not-json": session(2, "hello there"),
+    "members-not-strings": session(good.index(ok(8, {"members": ["alice", "bob"]})), ok(8, {"members": ["a", 5]})),
+    "state-not-string": session(len(good) - 1, ok(11, {"state_b64": 5})),
+}
+# A raw 0xff byte (Python would write U+00FF as valid UTF-8).
+engine["not-utf8"] = engine["not-utf8"].encode().replace("\u00ff".encode(), b"\xff")
+write("adapter_engine", engine)

@@ -3,10 +3,12 @@
 #include "items/scenario_items.h"
 
 #include <algorithm>
-
+#include <exception>
 #include <filesystem>
 
+#include "adapter/adapter.h"
 #include "attacks/attack_spec.h"
+#include "items/contract_items.h"
 #include "plan/plan.h"
 #include "properties/suite.h"
 #include "protocol/preset.h"
@@ -170,10 +172,50 @@ Result<ItemResult> run_vectors(const std::string& id, const std::string& family,
   return r;
 }
 
+// Hooks (docs/ADAPTER.md §4) the items need. The delivery properties restart
+// devices; of the attacks, B01 moves the clock and restarts bob, G03 moves
+// the clock between sends (attacks/scenarios: advance_ms, restart).
+const std::vector<std::string> kRestartHooks = {"state_export", "state_import"};
+
+std::vector<std::string> attack_hooks(const std::string& attack) {
+  if (attack == "B01") return {"clock", "state_export", "state_import"};
+  if (attack == "G03") return {"clock"};
+  return {};
+}
+
+// hook_skip: why an implementation declaring |declared| cannot run an item
+// needing |needed|; empty when it can.
+std::string hook_skip(const std::vector<std::string>& needed, const std::vector<std::string>& declared) {
+  for (const auto& h : needed) {
+    if (std::find(declared.begin(), declared.end(), h) == declared.end()) {
+      return "needs hook " + h + ", not declared by the implementation";
+    }
+  }
+  return "";
+}
+
+// running_executable: /proc/self/exe resolved, or empty.
+std::string running_executable() {
+  std::error_code ec;
+  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : p.string();
+}
+
 }  // namespace
 
 Implementation in_process_implementation() {
-  return {driver::in_process_factory(), [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }, {}};
+  Implementation impl{driver::in_process_factory(),
+                      [] { return Result<vectors::Implementation>(vectors::reference_implementation()); }, {}, {}};
+  if (const std::string self = running_executable(); !self.empty()) {
+    driver::AdapterOptions o;
+    o.argv = {self, "adapter"};
+    impl.adapter = std::move(o);
+  }
+  return impl;
+}
+
+Declared reference_declared() {
+  return {proto::preset_names(), vectors::op_families(), adapter::Adapter::hooks(), adapter::Adapter::methods()};
 }
 
 Result<std::vector<Item>> list_items(const Declared& declared) {
@@ -190,19 +232,19 @@ Result<std::vector<Item>> list_items(const Declared& declared) {
     for (const auto& preset : info.presets) {
       E2E_ASSIGN_OR_RETURN(std::vector<std::string> claims, claims_for(info.id, preset));
       out.push_back({"property/" + info.id + "/" + preset, "property", preset, info.title, std::move(claims),
-                     skip_for(preset)});
+                     skip_for(preset), kRestartHooks});
     }
   }
   for (const attacks::AttackSpec* s : attacks::registered_attacks()) {
     for (const auto& preset : proto::preset_names()) {
       E2E_ASSIGN_OR_RETURN(std::vector<std::string> claims, claims_for(s->id, preset));
       out.push_back({"attack/" + s->id + "/" + preset, "attack", preset, std::string(attacks::catalog_title(s->id)),
-                     std::move(claims), skip_for(preset)});
+                     std::move(claims), skip_for(preset), attack_hooks(s->id)});
     }
   }
   for (const ScenarioItem& s : scenario_items()) {
     for (const auto& preset : s.presets) {
-      out.push_back({s.id(preset), s.kind, preset, s.title, {}, skip_for(preset)});
+      out.push_back({s.id(preset), s.kind, preset, s.title, {}, skip_for(preset), s.hooks});
     }
   }
   for (const auto& family : plan::vector_families_with_files()) {
@@ -211,10 +253,19 @@ Result<std::vector<Item>> list_items(const Declared& declared) {
     out.push_back({"vectors/" + family, "vectors", "", "the " + family + " vectors through the implementation",
                    {}, has ? "" : "vector family " + family + " not declared by the implementation"});
   }
+  for (const ContractCase& c : contract_cases()) {
+    out.push_back({c.id, "contract", "", c.title, {}, ""});
+  }
+  // A preset or family skip says more than a hook skip; otherwise the hooks.
+  for (Item& i : out) {
+    if (i.skip.empty()) i.skip = hook_skip(i.hooks, declared.hooks);
+  }
   return out;
 }
 
-Result<ItemResult> run_item(const std::string& id, const Implementation& impl, const EngineOptions& options) {
+namespace {
+
+Result<ItemResult> dispatch(const std::string& id, const Implementation& impl, const EngineOptions& options) {
   const auto parts = split_id(id);
   auto bad = [&] { return make_error(Errc::kNotFound, "no such item: " + id + " (see `e2eproof conformance list`)"); };
   if (parts.size() < 2) return bad();
@@ -225,6 +276,11 @@ Result<ItemResult> run_item(const std::string& id, const Implementation& impl, c
       E2E_ASSIGN_OR_RETURN(proto::Preset preset, proto::find_preset(p));
       return s.run(id, preset, impl, options);
     }
+  }
+  if (parts[0] == "contract" && parts.size() == 2) {
+    if (!is_contract_case(id)) return bad();
+    if (!impl.adapter) return make_error(Errc::kUnsupported, id + ": no adapter command to run it against");
+    return run_contract_case(id, *impl.adapter);
   }
   const driver::DriverFactory& factory = impl.drivers;
   const std::string& preset_name = parts.back();
@@ -245,10 +301,30 @@ Result<ItemResult> run_item(const std::string& id, const Implementation& impl, c
   return bad();
 }
 
+}  // namespace
+
+Result<ItemResult> run_item(const std::string& id, const Implementation& impl, const EngineOptions& options) {
+  Result<ItemResult> r = make_error(Errc::kInternal, "not run");
+  // Whatever an implementation writes must not take the engine down: an
+  // exception from code reading its output is a harness error of the item.
+  try {
+    r = dispatch(id, impl, options);
+  } catch (const std::exception& e) {
+    return make_error(Errc::kInternal, id + ": the engine failed on the implementation's output: " + e.what());
+  }
+  // A hook the implementation declared and then refused is its failure.
+  if (!r.ok() && driver::hook_refusal(r.error().detail)) {
+    ItemResult failed = verdict_of(id, false, r.error().detail);
+    return failed;
+  }
+  return r;
+}
+
 nlohmann::json to_json(const Item& item) {
   nlohmann::json j = {{"id", item.id}, {"kind", item.kind}, {"preset", item.preset},
                       {"title", item.title}, {"claims", item.claims}};
   if (!item.skip.empty()) j["skip"] = item.skip;
+  if (!item.hooks.empty()) j["hooks"] = item.hooks;
   return j;
 }
 

@@ -208,7 +208,7 @@ Result<json> Adapter::hello(const Params& p, Lines& /*out*/) {
                           std::string(kProtocolName));
   }
   E2E_ASSIGN_OR_RETURN(bool compatible, offers_v1(p));
-  if (!compatible) return make_error(Errc::kUnsupported, "adapter incompatible: supports 1.1");
+  if (!compatible) return make_error(Errc::kUnsupported, "adapter incompatible: supports " + std::to_string(kProtocolMajor) + "." + std::to_string(kProtocolMinor));
   E2E_ASSIGN_OR_RETURN(std::string device, p.str("device"));
   if (!proto::valid_id(device)) return Params::bad("device", "expected an identifier [A-Za-z0-9_-]{1,64}");
   E2E_ASSIGN_OR_RETURN(std::string seed_text, p.str("seed"));

@@ -34,7 +34,7 @@ enum class LogLevel { kOff, kInfo, kDebug };
 
 // The protocol version this adapter speaks.
 inline constexpr uint64_t kProtocolMajor = 1;
-inline constexpr uint64_t kProtocolMinor = 1;  // 1.1: the `vector` method
+inline constexpr uint64_t kProtocolMinor = 2;  // 1.1: the `vector` method; 1.2: the contract in prose, hooks only when declared
 
 class Adapter {
  public:

@@ -1,5 +1,6 @@
 // The adapter-process driver: each Driver method is one request of
 // docs/ADAPTER.md to the device's adapter process (adapter_process.h).
+#include <initializer_list>
 #include <memory>
 
 #include "common/encoding.h"
@@ -64,33 +65,36 @@ class AdapterDriver final : public Driver {
 
   Result<std::vector<Id>> members(const Id& chat) override {
     E2E_ASSIGN_OR_RETURN(Reply r, call("members", {{"chat", chat}}));
-    const auto it = r.result.find("members");
-    std::vector<Id> out;
-    if (it == r.result.end() || !it->is_array()) return process_->violation("members", "no 'members' array");
-    for (const auto& m : *it) {
-      if (!m.is_string()) return process_->violation("members", "a member that is not a string");
-      out.push_back(m.get<std::string>());
-    }
+    auto out = members_result(r.result);
+    if (!out.ok()) return process_->violation("members", out.error().detail);
     return out;
   }
 
   Result<SecretBytes> export_state() override {
-    E2E_ASSIGN_OR_RETURN(Reply r, call("export_state", json::object()));
-    E2E_ASSIGN_OR_RETURN(std::string b64, string_field(r, "export_state", "state_b64"));
+    E2E_TRY(need_hooks("export_state", {"state_export"}));
+    E2E_ASSIGN_OR_RETURN(std::string b64, exported());
     auto doc = base64url_decode(b64);
     if (!doc.ok()) return process_->violation("export_state", "'state_b64' is not base64url");
     return SecretBytes(*doc);
   }
 
-  // restart: the state leaves the old process, which is shut down (killed if
-  // it lingers); a new process (the next incarnation, a new seed) imports it.
+  // restart: the state leaves the old process, which is killed (hook
+  // kill_restart) or shut down (killed if it lingers); a new process (the
+  // next incarnation, a new seed) imports it.
   Result<Step> restart() override {
-    E2E_ASSIGN_OR_RETURN(Reply saved, call("export_state", json::object()));
-    E2E_ASSIGN_OR_RETURN(std::string b64, string_field(saved, "export_state", "state_b64"));
-    process_->stop();
+    E2E_TRY(need_hooks("restart", {"state_export", "state_import"}));
+    E2E_ASSIGN_OR_RETURN(std::string b64, exported());
+    // With kill_restart the old life ends as a crash would (no shutdown).
+    if (process_->declares("kill_restart")) {
+      process_->kill_now();
+    } else {
+      process_->stop();
+    }
     ++incarnation_;
     E2E_TRY(spawn());
-    return step("import_state", {{"state_b64", std::move(b64)}});
+    auto imported = call("import_state", {{"state_b64", std::move(b64)}});
+    if (!imported.ok()) return hook_error("import_state", imported.error());
+    return std::move(imported->step);
   }
 
  private:
@@ -106,15 +110,46 @@ class AdapterDriver final : public Driver {
     return ok_result();
   }
 
-  // call sends one request, telling the adapter the time first if it moved.
+  // call sends one request, telling the adapter the time first if it moved
+  // and it declared the clock hook.
   Result<Reply> call(std::string_view method, json params) {
     if (!process_) return no_process_;
     const int64_t now = spec_.clock->now_ms();
-    if (clock_sent_ != now) {
-      E2E_TRY(process_->request("set_clock", {{"now_ms", now}}));
+    if (clock_sent_ != now && process_->declares("clock")) {
+      auto set = process_->request("set_clock", {{"now_ms", now}});
+      if (!set.ok()) return hook_error("set_clock", set.error());
       clock_sent_ = now;
     }
     return process_->request(method, std::move(params));
+  }
+
+  // need_hooks: kUnsupported unless the device's hello declared every hook
+  // |what| needs (the items skip what an implementation does not declare, so
+  // this is the engine's own mistake showing).
+  Result<void> need_hooks(std::string_view what, std::initializer_list<std::string_view> hooks) {
+    if (!process_) return no_process_;
+    for (std::string_view h : hooks) {
+      if (!process_->declares(h)) {
+        return make_error(Errc::kUnsupported, std::string(what) + " of " + spec_.device + " needs hook " +
+                                                  std::string(h) + ", not declared by the implementation");
+      }
+    }
+    return ok_result();
+  }
+
+  // hook_error: a hook's error response is a broken promise (kHookRefused);
+  // a dead process stays the process failure it is.
+  Error hook_error(std::string_view method, const Error& e) {
+    if (!process_ || process_->dead()) return e;
+    return make_error(e.code, std::string(kHookRefused) + "'" + std::string(method) + "' answered by " +
+                                  spec_.device + "'s adapter with " + e.to_string());
+  }
+
+  // exported: export_state's state_b64 (a hook error marked as such).
+  Result<std::string> exported() {
+    auto saved = call("export_state", json::object());
+    if (!saved.ok()) return hook_error("export_state", saved.error());
+    return string_field(*saved, "export_state", "state_b64");
   }
 
   Result<Step> step(std::string_view method, json params) {
@@ -123,11 +158,9 @@ class AdapterDriver final : public Driver {
   }
 
   Result<std::string> string_field(const Reply& r, std::string_view method, const char* key) {
-    const auto it = r.result.find(key);
-    if (it == r.result.end() || !it->is_string()) {
-      return process_->violation(method, std::string("no string '") + key + "' in the result");
-    }
-    return it->get<std::string>();
+    auto s = string_result(r.result, key);
+    if (!s.ok()) return process_->violation(method, s.error().detail);
+    return s;
   }
 
   AdapterOptions options_;
@@ -139,6 +172,8 @@ class AdapterDriver final : public Driver {
 };
 
 }  // namespace
+
+bool hook_refusal(std::string_view detail) { return detail.find(kHookRefused) != std::string_view::npos; }
 
 DriverFactory adapter_factory(AdapterOptions options) {
   return [options = std::move(options)](const DeviceSpec& spec) -> Result<std::unique_ptr<Driver>> {

@@ -6,7 +6,6 @@
 
 #include "adapter/event_json.h"
 #include "common/rng.h"
-#include "protocol/strict_json.h"
 
 #ifndef E2E_VERSION
 #define E2E_VERSION "0"
@@ -64,16 +63,13 @@ Result<std::unique_ptr<AdapterProcess>> AdapterProcess::start(const AdapterOptio
     return p->fail(make_error(e.code == Errc::kUnsupported ? Errc::kUnsupported : Errc::kInternal, what));
   }
   const json& result = reply->result;
-  const auto version = result.find("version");
-  const json::number_unsigned_t* major = nullptr;
-  if (version != result.end() && version->is_object() && version->contains("major")) {
-    major = version->at("major").get_ptr<const json::number_unsigned_t*>();
-  }
-  if (major == nullptr) return p->violation("hello", "the result has no version.major");
+  auto major = hello_major(result);
+  if (!major.ok()) return p->violation("hello", major.error().detail);
   if (*major != 1) {
     return p->fail(make_error(Errc::kUnsupported, "adapter incompatible: " + device + "'s adapter speaks " +
                                                       std::to_string(*major) + ".x, the engine 1.x"));
   }
+  p->hooks_ = hello_strings(result, "hooks");
   p->hello_ = result;
   return p;
 }
@@ -107,8 +103,7 @@ Result<AdapterProcess::Reply> AdapterProcess::exchange(std::string_view method, 
 
 Result<AdapterProcess::Reply> AdapterProcess::read_reply(std::string_view method, uint64_t id,
                                                          Deadline deadline, int timeout_ms) {
-  Step step;
-  size_t events = 0;
+  ReplyReader reader{std::string(method), id};
   std::string line;
   for (;;) {
     auto read = proc_->read_line(line, deadline);
@@ -121,46 +116,22 @@ Result<AdapterProcess::Reply> AdapterProcess::read_reply(std::string_view method
       case Subprocess::Read::kTimeout: {
         std::string tail = proc_->stderr_tail();
         return fail(make_error(Errc::kIo, "adapter for " + device_ + ": no response to '" + std::string(method) +
-                                              "' within " + std::to_string(timeout_ms) + " ms; killed" +
+                                              "' within " +
+                                              std::to_string(timeout_ms) + " ms; killed (request id " +
+                                              std::to_string(id) + ")" +
                                               (tail.empty() ? "" : "; stderr: " + tail)));
       }
       case Subprocess::Read::kTooLong:
         return violation(method, "a stdout line longer than " + std::to_string(kMaxAdapterLine) + " bytes");
     }
-    auto parsed = proto::internal::parse_strict_json(line, kMaxAdapterLine, kMaxAdapterDepth);
-    if (!parsed.ok()) {
-      return violation(method, "a stdout line that is not one JSON object (" + parsed.error().to_string() +
-                                   "): '" + proto::internal::printable(line) + "'");
-    }
-    json& j = *parsed;
-    if (!j.is_object()) return violation(method, "a stdout line that is not a JSON object");
-    if (j.contains("event")) {
-      if (++events > kMaxEventsPerResponse) {
-        return violation(method, "more than " + std::to_string(kMaxEventsPerResponse) + " events for one request");
-      }
-      // A transmit whose frame does not parse is refused here as well.
-      if (auto a = adapter::append_event_json(j, step); !a.ok()) {
-        return violation(method, "a bad event: " + a.error().to_string());
-      }
-      continue;
-    }
-    // A response: {"id", "result"} or {"id", "error"}, nothing else.
-    const bool has_result = j.contains("result"), has_error = j.contains("error");
-    if (!j.contains("id") || j.size() != 2 || has_result == has_error) {
-      return violation(method, "a line that is neither an event nor a response");
-    }
-    const json& jid = j["id"];
-    if (jid.is_null() && has_error) {
-      return violation(method, "the adapter refused the request line: " + adapter::error_from_json(j["error"]).to_string());
-    }
-    const auto* got = jid.get_ptr<const json::number_unsigned_t*>();
-    if (got == nullptr || *got != id) {
-      return violation(method, "a response for id " + dump(jid) + ", expected " + std::to_string(id));
-    }
-    if (has_error) return adapter::error_from_json(j["error"]);
-    if (!j["result"].is_object()) return violation(method, "a result that is not an object");
-    return Reply{std::move(j["result"]), std::move(step)};
+    auto fed = reader.feed(line);
+    if (!fed.ok()) return violation(method, fed.error().detail);
+    if (*fed) return reader.response();
   }
+}
+
+bool AdapterProcess::declares(std::string_view hook) const {
+  return std::find(hooks_.begin(), hooks_.end(), hook) != hooks_.end();
 }
 
 Error AdapterProcess::fail(Error e) {
@@ -171,7 +142,8 @@ Error AdapterProcess::fail(Error e) {
 
 Error AdapterProcess::violation(std::string_view method, const std::string& what) {
   return fail(make_error(Errc::kInternal, "adapter for " + device_ + " broke the protocol in '" +
-                                              std::string(method) + "': " + what));
+                                              std::string(method) + "': " + what + " (request id " +
+                                              std::to_string(next_id_ - 1) + ")"));
 }
 
 Error AdapterProcess::exited(std::string_view method) {
@@ -203,6 +175,13 @@ void AdapterProcess::stop() {
   proc_->close_stdin();  // end of input: a compliant adapter exits 0 now
   if (!proc_->wait_exit(deadline_in(kExitGraceMs / 2))) proc_->kill();
   if (!dead_) dead_ = make_error(Errc::kState, "adapter for " + device_ + " was stopped");
+}
+
+void AdapterProcess::kill_now() {
+  if (stopped_) return;
+  stopped_ = true;
+  proc_->kill();
+  if (!dead_) dead_ = make_error(Errc::kState, "adapter for " + device_ + " was killed for a restart");
 }
 
 }  // namespace e2e::driver

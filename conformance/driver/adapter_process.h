@@ -15,18 +15,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/client.h"
 #include "driver/driver.h"
+#include "driver/reply_reader.h"
 #include "driver/subprocess.h"
 
 namespace e2e::driver {
-
-// Bounds on what one response may bring (a runaway adapter is an error, not
-// an out-of-memory engine).
-inline constexpr size_t kMaxAdapterLine = size_t{16} << 20;
-inline constexpr size_t kMaxEventsPerResponse = 100'000;
-inline constexpr size_t kMaxAdapterDepth = 64;
 
 // adapter_seed: the hello seed of |device|'s |incarnation|-th process life,
 // a hash of (seed, rng_label(device, incarnation)), so every life differs.
@@ -34,10 +30,7 @@ uint64_t adapter_seed(uint64_t seed, const Id& device, uint32_t incarnation);
 
 class AdapterProcess {
  public:
-  struct Reply {
-    nlohmann::json result;  // always an object
-    Step step;              // the transmits (out) and events it caused
-  };
+  using Reply = ReplyReader::Reply;  // the result (an object) and the step it caused
 
   // start spawns the adapter and completes hello within
   // options.startup_timeout_ms. A major version other than 1 is
@@ -53,13 +46,19 @@ class AdapterProcess {
   Result<Reply> request(std::string_view method, nlohmann::json params);
   // stop: shutdown, a short wait for the exit, then SIGKILL. Idempotent.
   void stop();
+  // kill_now: SIGKILL at once, no shutdown (what hook kill_restart allows).
+  // Idempotent; every later request fails.
+  void kill_now();
 
   const nlohmann::json& hello_result() const { return hello_; }
+  // declares: |hook| is in the hello's capabilities.hooks.
+  bool declares(std::string_view hook) const;
   // dead: the process failed or was stopped; every request now fails.
   bool dead() const { return dead_.has_value(); }
 
-  // violation: |method| got something the protocol does not allow (say, a
-  // result without a required field): kills the process, sticky.
+  // violation: the last request, |method|, got something the protocol does
+  // not allow (say, a result without a required field): kills the process,
+  // sticky. The message names the device, the method and the request id.
   Error violation(std::string_view method, const std::string& what);
 
  private:
@@ -76,6 +75,7 @@ class AdapterProcess {
   std::unique_ptr<Subprocess> proc_;
   uint64_t next_id_ = 1;
   nlohmann::json hello_;
+  std::vector<std::string> hooks_;
   std::optional<Error> dead_;
   bool stopped_ = false;
 };

@@ -82,8 +82,21 @@ struct AdapterOptions {
   std::string stderr_prefix;       // each adapter stderr line is copied to ours with this prefix; empty: discarded
 };
 
-// adapter_factory: one adapter process per device.
+// adapter_factory: one adapter process per device. A device's driver sends a
+// hook's request only when its hello declared the hook: `set_clock` only with
+// `clock` (otherwise world time does not reach the device), `export_state`
+// only with `state_export`, and restart() only with both `state_export` and
+// `state_import` (kUnsupported otherwise, before anything is sent); the old
+// process is then killed without a shutdown when it declared `kill_restart`.
 DriverFactory adapter_factory(AdapterOptions options);
+
+// kHookRefused starts the detail of the error a driver returns when a hook the
+// adapter declared answered with an error: the implementation broke a promise
+// of its hello, which an item reports as failed, not as a harness error.
+inline constexpr std::string_view kHookRefused = "declared hook refused: ";
+// hook_refusal: whether |detail| (possibly wrapped in context) carries
+// kHookRefused. Never fails.
+bool hook_refusal(std::string_view detail);
 
 // rng_label: the DeterministicRng label of a device's |incarnation|-th life
 // (0 at creation, +1 per restart), so a restarted device never replays the

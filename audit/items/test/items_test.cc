@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "attacks/attack_spec.h"
+#include "items/contract_items.h"
 #include "items/items.h"
 #include "protocol/preset.h"
 
@@ -18,7 +20,7 @@ using attacks::Verdict;
 
 
 TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
-  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  const auto listed = list_items(reference_declared());
   ASSERT_TRUE(listed.ok()) << listed.error();
   const auto& all = *listed;
   std::set<std::string> ids;
@@ -39,7 +41,7 @@ TEST(Items, IdsAreUniqueAndEveryPresetIsCovered) {
 // preset: A01 on eleven is evidence for ELEVEN-05, and nothing on arthas
 // cites it (it is N/A there).
 TEST(Items, ClaimsComeFromTheRegistry) {
-  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  const auto listed = list_items(reference_declared());
   ASSERT_TRUE(listed.ok()) << listed.error();
   for (const auto& i : *listed) {
     if (i.id == "attack/A01/eleven") {
@@ -53,10 +55,10 @@ TEST(Items, ClaimsComeFromTheRegistry) {
 }
 
 TEST(Items, UndeclaredPresetsAreSkippedWithAReason) {
-  const auto listed = list_items({{"hardened"}, {"frames"}});
+  const auto listed = list_items({{"hardened"}, {"frames"}, reference_declared().hooks, {}});
   ASSERT_TRUE(listed.ok()) << listed.error();
   for (const auto& i : *listed) {
-    if (i.preset == "hardened" || i.id == "vectors/frames") {
+    if (i.preset == "hardened" || i.id == "vectors/frames" || i.kind == "contract") {
       EXPECT_TRUE(i.skip.empty()) << i.id;
     } else {
       EXPECT_NE(i.skip.find("not declared"), std::string::npos) << i.id;
@@ -113,8 +115,23 @@ TEST(Items, ADriverThatCannotStartIsAHarnessError) {
   EXPECT_NE(r.error().detail.find("driver for bob failed to start"), std::string::npos) << r.error();
 }
 
+// Code reading an implementation's output that throws (say, on a body
+// without the field it expects) gives a harness error, not an abort.
+TEST(Items, AThrowIsAHarnessErrorNotAnAbort) {
+  Implementation impl = in_process_implementation();
+  impl.drivers = [](const driver::DeviceSpec&) -> Result<std::unique_ptr<driver::Driver>> {
+    throw std::runtime_error("a body without iv");
+  };
+  auto r = run_item("sanity/arthas", impl, EngineOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::kInternal);
+  EXPECT_NE(r.error().detail.find("sanity/arthas: the engine failed on the implementation's output: a body without iv"),
+            std::string::npos)
+      << r.error();
+}
+
 TEST(Items, EveryVectorFamilyPassesOnTheReference) {
-  const auto listed = list_items({proto::preset_names(), vectors::op_families()});
+  const auto listed = list_items(reference_declared());
   ASSERT_TRUE(listed.ok()) << listed.error();
   for (const auto& i : *listed) {
     if (i.kind != "vectors") continue;
@@ -166,6 +183,114 @@ TEST(Items, ADeadVectorRunnerIsAHarnessError) {
   auto r = run_item("vectors/padding", impl, EngineOptions{});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.code(), Errc::kIo);
+}
+
+// ---- hooks: declared ones honoured, undeclared ones skipped --------------------
+
+Implementation misbehaving(const std::string& mode) {
+  driver::AdapterOptions o;
+  o.argv = {"/usr/bin/python3", MISBEHAVING_ADAPTER, mode, E2EPROOF_BIN};
+  o.request_timeout_ms = 5'000;
+  Implementation impl = in_process_implementation();
+  impl.drivers = driver::adapter_factory(o);
+  impl.adapter = o;
+  return impl;
+}
+
+TEST(Items, ItemsNeedingUndeclaredHooksAreSkippedWithTheReason) {
+  Declared d = reference_declared();
+  d.hooks = {"state_export", "state_import"};  // no clock
+  auto listed = list_items(d);
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  size_t skipped = 0;
+  for (const auto& i : *listed) {
+    const bool moves_clock = i.id.rfind("attack/B01/", 0) == 0 || i.id.rfind("attack/G03/", 0) == 0;
+    if (moves_clock) {
+      EXPECT_EQ(i.skip, "needs hook clock, not declared by the implementation") << i.id;
+      ++skipped;
+    } else {
+      EXPECT_TRUE(i.skip.empty()) << i.id << ": " << i.skip;
+    }
+  }
+  EXPECT_EQ(skipped, 2 * proto::preset_names().size());
+  // The listing's JSON says what each item needs.
+  for (const auto& i : *listed) {
+    if (i.id == "attack/B01/hardened") {
+      EXPECT_EQ(to_json(i)["hooks"], nlohmann::json({"clock", "state_export", "state_import"}));
+    }
+    if (i.id == "sanity/hardened") {
+      EXPECT_FALSE(to_json(i).contains("hooks"));
+    }
+  }
+  d.hooks = {"clock"};
+  listed = list_items(d);
+  ASSERT_TRUE(listed.ok());
+  for (const auto& i : *listed) {
+    if (i.kind == "property") {
+      EXPECT_EQ(i.skip, "needs hook state_export, not declared by the implementation") << i.id;
+    }
+    if (i.kind == "sanity" || i.kind == "contract" || i.kind == "vectors") {
+      EXPECT_TRUE(i.skip.empty()) << i.id;
+    }
+  }
+}
+
+// A declared hook that answers an error is a failed item, not a harness error.
+TEST(Items, ARefusedDeclaredHookFailsTheItem) {
+  auto r = run_item("sanity/arthas", misbehaving("refuse-clock"), EngineOptions{});
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(r->status, "fail");
+  EXPECT_NE(r->message.find("declared hook refused: 'set_clock' answered by alice's adapter"), std::string::npos)
+      << r->message;
+}
+
+// Without hook clock the engine never sends set_clock (the adapter would
+// exit 3 on one), and a chat still works.
+TEST(Items, NoClockHookNoSetClock) {
+  auto r = run_item("sanity/eleven", misbehaving("no-clock"), EngineOptions{});
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(r->status, "pass") << r->message;
+}
+
+// ---- contract items ------------------------------------------------------------
+
+TEST(Items, TheReferencePassesEveryContractItem) {
+  Implementation impl = in_process_implementation();
+  driver::AdapterOptions o;
+  o.argv = {E2EPROOF_BIN, "adapter"};
+  impl.adapter = o;
+  ASSERT_EQ(contract_cases().size(), 10u);
+  for (const auto& c : contract_cases()) {
+    auto r = run_item(c.id, impl, EngineOptions{});
+    ASSERT_TRUE(r.ok()) << c.id << ": " << r.error();
+    EXPECT_EQ(r->status, "pass") << c.id << ": " << r->message;
+  }
+}
+
+TEST(Items, BrokenAdaptersFailTheirContractItems) {
+  struct Expect {
+    const char* mode;
+    const char* item;
+    const char* needle;
+  };
+  const Expect cases[] = {
+      {"lenient", "contract/malformed-line", "not JSON (before hello): sent 'this is not JSON', expected error 'invalid_params' with id null"},
+      {"lenient", "contract/not-a-request", "an array: sent"},
+      {"lenient", "contract/unknown-method", "an unknown method after hello"},
+      {"late-events", "contract/completion", "register: its frame must come as a transmit event before the response"},
+      {"linger", "contract/shutdown", "shutdown: stdout still open"},
+      {"refuse-clock", "contract/hooks", "set_clock before create_device (hook clock declared)"},
+  };
+  for (const auto& e : cases) {
+    auto r = run_item(e.item, misbehaving(e.mode), EngineOptions{});
+    ASSERT_TRUE(r.ok()) << e.mode << " " << e.item << ": " << r.error();
+    EXPECT_EQ(r->status, "fail") << e.mode << " " << e.item;
+    EXPECT_NE(r->message.find(e.needle), std::string::npos) << e.mode << " " << e.item << ": " << r->message;
+  }
+  // A broken adapter still passes the rules it keeps.
+  auto kept = run_item("contract/wrong-state", misbehaving("late-events"), EngineOptions{});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->status, "pass") << kept->message;
 }
 
 }  // namespace

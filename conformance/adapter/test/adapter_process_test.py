@@ -89,7 +89,7 @@ def main():
     # 1. A full session ending in shutdown.
     a = Adapter(exe)
     _, r = a.call(1, "hello", HELLO)
-    if "result" not in r or r["result"]["version"] != {"major": 1, "minor": 1}:
+    if "result" not in r or r["result"]["version"] != {"major": 1, "minor": 2}:
         fail("hello: %r" % r)
     if "register" not in r["result"]["capabilities"]["methods"]:
         fail("hello does not list register: %r" % r)

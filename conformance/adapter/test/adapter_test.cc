@@ -19,7 +19,7 @@ TEST(AdapterHello, AnswersVersionAndCapabilities) {
   const Answer r = call(a, 1, "hello", hello_params("alice"));
   ASSERT_TRUE(r.ok()) << r.response;
   EXPECT_TRUE(r.events.empty());
-  EXPECT_EQ(r.result()["version"], json({{"major", 1}, {"minor", 1}}));
+  EXPECT_EQ(r.result()["version"], json({{"major", 1}, {"minor", 2}}));
   EXPECT_EQ(r.result()["implementation"]["name"], "e2eproof-reference");
   const json& caps = r.result()["capabilities"];
   EXPECT_EQ(caps["presets"], json(proto::preset_names()));
@@ -40,14 +40,14 @@ TEST(AdapterHello, NegotiatesTheMajorVersion) {
     Adapter a;
     const Answer r = call(a, 1, "hello", with_versions(json::array({{{"major", 2}, {"minor_min", 0}}})));
     EXPECT_EQ(r.code(), "unsupported");
-    EXPECT_NE(r.response["error"]["message"].get<std::string>().find("adapter incompatible: supports 1.1"),
+    EXPECT_NE(r.response["error"]["message"].get<std::string>().find("adapter incompatible: supports 1.2"),
               std::string::npos);
     // Still waiting for a good hello.
     EXPECT_TRUE(call(a, 2, "hello", hello_params("alice")).ok());
   }
   {
-    Adapter a;  // 1.2 and up only: a 1.1 adapter cannot serve it
-    EXPECT_EQ(call(a, 1, "hello", with_versions(json::array({{{"major", 1}, {"minor_min", 2}}}))).code(),
+    Adapter a;  // 1.3 and up only: a 1.2 adapter cannot serve it
+    EXPECT_EQ(call(a, 1, "hello", with_versions(json::array({{{"major", 1}, {"minor_min", 3}}}))).code(),
               "unsupported");
   }
   {

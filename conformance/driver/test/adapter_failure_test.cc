@@ -48,7 +48,7 @@ class AdapterFailure : public ::testing::Test {
 std::vector<std::string> canned(int n, const std::string& then) {
   const std::string script =
       R"(i=0; while [ $i -lt $0 ] && read -r l; do i=$((i+1)); )"
-      R"(if [ $i -eq 1 ]; then echo '{"id":1,"result":{"version":{"major":1,"minor":0}}}'; )"
+      R"(if [ $i -eq 1 ]; then echo '{"id":1,"result":{"version":{"major":1,"minor":0},"capabilities":{"hooks":["clock"]}}}'; )"
       R"(else echo '{"id":'$i',"result":{}}'; fi; done; )" +
       then;
   return {"/bin/sh", "-c", script, std::to_string(n)};
