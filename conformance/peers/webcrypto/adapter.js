@@ -7,6 +7,8 @@
 const P = require('./protocol.js');
 
 const VERSION = { major: 1, minor: 1 };
+// The vector families whose every op vectors.js implements (checked against the page).
+const FAMILIES = ['ecies_wrap', 'envelope_arthas', 'envelope_eleven', 'invites', 'padding', 'share_code'];
 const METHODS = {  // name: [needs, params]; needs: hello | device | nodevice
   create_device: ['nodevice', { device: 's', name: 's', preset: 's' }],
   import_state: ['nodevice', { state_b64: 's' }],
@@ -87,11 +89,10 @@ function hello(idText, p) {
       presets: ['arthas', 'eleven'],
       hooks: ['state_export', 'state_import', 'clock', 'kill_restart'],
       methods: ['hello', ...Object.keys(METHODS), 'shutdown'],
-      vectors: families,
+      vectors: FAMILIES,
     },
   })];
 }
-let families = [];
 
 async function handle(line) {
   let req;
@@ -104,13 +105,8 @@ async function handle(line) {
   }
   if (method === 'hello') {
     if (device !== null) return fail(idText, 'E2E_ERR_STATE', 'hello was already answered');
-    try {
-      browser = await browserReady;
-      families = (await browser.page.evaluate(() => window.E2E.handle('families', {}))).ok.result;
-    } catch (e) {
-      process.stderr.write('webcrypto peer: cannot start Chromium: ' + e.message + '\n');
-      return fail(idText, 'E2E_ERR_INTERNAL', 'cannot start the browser');
-    }
+    // Answered before the browser is up: the engine starts its devices first,
+    // so their browsers start side by side.
     return hello(idText, params);
   }
   if (!Object.prototype.hasOwnProperty.call(METHODS, method)) return fail(idText, 'E2E_ERR_UNSUPPORTED', 'unknown method');
@@ -130,6 +126,16 @@ async function handle(line) {
   } catch (e) { return fail(idText, 'E2E_ERR_INVALID_ARGUMENT', e.message); }
   if (method === 'create_device' && params.device !== device) {
     return fail(idText, 'E2E_ERR_INVALID_ARGUMENT', 'params.device: differs from the device of hello');
+  }
+  if (!browser) {
+    try {
+      browser = await browserReady;
+      const inPage = (await browser.page.evaluate(() => window.E2E.handle('families', {}))).ok.result;
+      if (inPage.join() !== FAMILIES.join()) process.stderr.write('webcrypto peer: vectors.js families differ from FAMILIES\n');
+    } catch (e) {
+      process.stderr.write('webcrypto peer: cannot start Chromium: ' + e.message + '\n');
+      return fail(idText, 'E2E_ERR_INTERNAL', 'cannot start the browser');
+    }
   }
   const args = method === 'import_state' ? { ...params, device } : JSON.parse(JSON.stringify(params));
   const r = await browser.page.evaluate(([m, a]) => window.E2E.handle(m, a), [method, args]);
