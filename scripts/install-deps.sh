@@ -2,8 +2,25 @@
 # Installs the Debian packages listed in scripts/debian-packages.txt that are
 # not installed yet. Idempotent: with everything present it changes nothing.
 # Needs root, or sudo. --update forces `apt-get update` even when nothing is missing.
+# Then makes sure npm exists and runs `npm ci` for the WebCrypto peer when its
+# node_modules is missing or older than its package-lock.json.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+
+# webcrypto_peer_deps: npm (Debian's package only when no npm came with node),
+# then the peer's locked npm dependencies (conformance/peers/webcrypto).
+webcrypto_peer_deps() {
+  local peer="$here/../conformance/peers/webcrypto"
+  if ! command -v npm >/dev/null; then
+    echo "install-deps: installing npm"
+    $sudo apt-get install -y -qq --no-install-recommends npm
+  fi
+  if [ ! -d "$peer/node_modules" ] || [ "$peer/package-lock.json" -nt "$peer/node_modules" ]; then
+    echo "install-deps: npm ci in conformance/peers/webcrypto"
+    (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+  fi
+}
+sudo=""
 force_update=0
 case "${1:-}" in
   --update) force_update=1 ;;
@@ -22,6 +39,8 @@ done
 
 if [ ${#missing[@]} -eq 0 ] && [ $force_update -eq 0 ]; then
   echo "install-deps: all ${#wanted[@]} Debian packages present"
+  command -v npm >/dev/null || { [ "$(id -u)" -eq 0 ] || sudo="sudo"; }
+  webcrypto_peer_deps
   exit 0
 fi
 
@@ -35,4 +54,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+webcrypto_peer_deps
 echo "install-deps: done"
