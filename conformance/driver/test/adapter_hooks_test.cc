@@ -4,6 +4,8 @@
 // are read back from a log the adapter's stdin is copied to.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -26,11 +28,17 @@ std::vector<std::string> methods_in(const std::string& path) {
 }
 
 TEST(AdapterHooks, KillRestartKillsWithoutShutdown) {
-  const std::string log = ::testing::TempDir() + "adapter_hooks_requests.log";
+  // One log per test process: builds (dev, asan) may run this test at once.
+  const std::string log =
+      ::testing::TempDir() + "adapter_hooks_requests." + std::to_string(::getpid()) + ".log";
   std::remove(log.c_str());
   AdapterOptions o;
-  // tee copies every request line to the log before the adapter reads it.
-  o.argv = {"/bin/sh", "-c", "tee -a \"$0\" | \"$1\" adapter", log, E2EPROOF_BIN};
+  // Each request line is appended to the log before the adapter can read it
+  // (tee writes its stdout first, so a kill right after the answer could
+  // beat the log write).
+  o.argv = {"/bin/sh", "-c",
+            "while IFS= read -r l; do printf '%s\\n' \"$l\" >>\"$0\"; printf '%s\\n' \"$l\"; done | \"$1\" adapter",
+            log, E2EPROOF_BIN};
   ManualClock clock;
   auto d = adapter_factory(o)(DeviceSpec{"bob", "Bob", proto::find_preset("hardened").value(), 3, &clock});
   ASSERT_TRUE(d.ok()) << d.error();
@@ -44,6 +52,7 @@ TEST(AdapterHooks, KillRestartKillsWithoutShutdown) {
   const std::vector<std::string> want = {"hello", "set_clock", "create_device", "register", "export_state",
                                          "hello", "set_clock", "import_state", "members", "shutdown"};
   EXPECT_EQ(m, want);
+  std::remove(log.c_str());
 }
 
 }  // namespace
