@@ -15,9 +15,7 @@ namespace {
 constexpr const char* kChat = "events";
 
 Result<void> add_three(world::World& w) {
-  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
-    E2E_TRY(w.add_device(id, name));
-  }
+  E2E_TRY(add_cast(w));
   return world::start_chat(w, "alice", kChat, {"bob", "carol"});
 }
 
@@ -157,29 +155,22 @@ std::vector<std::string> presets_where(bool (*pred)(const proto::Preset&)) {
   return out;
 }
 
-ScenarioRun with_bob(Scenario scenario) {
-  return [scenario = std::move(scenario)](const std::string& id, const proto::Preset& preset,
-                                                  const Implementation& impl, const EngineOptions& options) {
-    return run_mixed(id, preset, impl, options, ScenarioOptions{{"bob"}, {}}, scenario);
-  };
-}
-
 }  // namespace
 
 std::vector<ScenarioItem> event_items() {
   const auto all = proto::preset_names();
   return {
       {"event", "duplicate", all, "an item delivered twice is shown once and raises duplicate", {},
-       with_bob(duplicate)},
+       on_devices({"bob"}, duplicate)},
       {"event", "gap", presets_where([](const proto::Preset& p) { return p.replay_window; }),
-       "a message overtaken by a later one raises gap and is still shown", {}, with_bob(gap)},
+       "a message overtaken by a later one raises gap and is still shown", {}, on_devices({"bob"}, gap)},
       {"event", "typing", all, "typing notices travel both ways between the implementation and the reference", {},
-       with_bob(typing)},
+       on_devices({"bob"}, typing)},
       {"event", "roster_rejected",
        presets_where([](const proto::Preset& p) { return p.roster_policy == proto::RosterPolicy::kSignedOps; }),
-       "an unsigned roster change is ignored and raises roster_rejected", {}, with_bob(roster_rejected)},
+       "an unsigned roster change is ignored and raises roster_rejected", {}, on_devices({"bob"}, roster_rejected)},
       {"event", "request_failed", all, "a send the relay refuses raises request_failed with the relay's code", {},
-       with_bob(request_failed)},
+       on_devices({"bob"}, request_failed)},
   };
 }
 

@@ -31,33 +31,6 @@ std::vector<std::string> texts(int last) {
   return out;
 }
 
-// keys_by_epoch: (chat, epoch) -> content key, as the reference devices hold
-// them (epoch 0 for a lifetime key).
-std::map<std::pair<Id, uint64_t>, Bytes> keys_by_epoch(world::World& w, const std::vector<Id>& chats) {
-  std::map<std::pair<Id, uint64_t>, Bytes> out;
-  for (const Id& d : w.devices()) {
-    const client::Client* c = w.device(d).in_process();
-    if (c == nullptr) continue;
-    for (const Id& chat : chats) {
-      auto it = c->state().chats.find(chat);
-      if (it == c->state().chats.end()) continue;
-      std::visit(
-          [&](const auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, client::EpochKeyChat>) {
-              for (const auto& [epoch, key] : s.epoch_keys) {
-                out.emplace(std::make_pair(chat, epoch), Bytes(key.reveal().begin(), key.reveal().end()));
-              }
-            } else if (s.key) {
-              out.emplace(std::make_pair(chat, uint64_t{0}), Bytes(s.key->reveal().begin(), s.key->reveal().end()));
-            }
-          },
-          it->second.scheme);
-    }
-  }
-  return out;
-}
-
 // expect_fresh_keys: every content key of |chats| a reference device learned
 // is not all zero, and no two (chat, epoch) share one.
 void expect_fresh_keys(Findings& f, world::World& w, const std::vector<Id>& chats) {
@@ -66,10 +39,11 @@ void expect_fresh_keys(Findings& f, world::World& w, const std::vector<Id>& chat
     const auto label = [](const std::pair<Id, uint64_t>& k) {
       return k.first + " epoch " + std::to_string(k.second);
     };
-    f.expect(std::any_of(a->second.begin(), a->second.end(), [](uint8_t b) { return b != 0; }),
+    const ByteView k = a->second.reveal();
+    f.expect(std::any_of(k.begin(), k.end(), [](uint8_t byte) { return byte != 0; }),
              "the content key of " + label(a->first) + " is all zero");
     for (auto b = std::next(a); b != keys.end(); ++b) {
-      f.expect(a->second != b->second,
+      f.expect(!(a->second == b->second),
                "the content keys of " + label(a->first) + " and " + label(b->first) + " are the same");
     }
   }
@@ -111,9 +85,7 @@ Result<void> expect_removed_cannot_read(Findings& f, world::World& w, const Fram
 Result<void> lifecycle(Run& run, Findings& f) {
   world::World& w = run.w;
   FrameLog log(w, run.impl_devices);
-  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
-    E2E_TRY(w.add_device(id, name));
-  }
+  E2E_TRY(add_cast(w));
   E2E_TRY(world::start_chat(w, "alice", kChat, {"bob"}));
   E2E_TRY(world::send(w, "alice", kChat, text(1)));
   E2E_TRY(world::send(w, "bob", kChat, text(2)));
@@ -170,9 +142,7 @@ Result<void> lifecycle(Run& run, Findings& f) {
 Result<void> invites(Run& run, Findings& f) {
   world::World& w = run.w;
   FrameLog log(w, run.impl_devices);
-  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
-    E2E_TRY(w.add_device(id, name));
-  }
+  E2E_TRY(add_cast(w));
   std::vector<std::string> links;
   int n = 0;
   for (const auto& [admin, guest, chat] : {std::tuple{"alice", "bob", kChat}, {"bob", "alice", kChat2}}) {
@@ -211,14 +181,6 @@ Result<void> invites(Run& run, Findings& f) {
   return ok_result();
 }
 
-ScenarioRun mixed(std::set<Id> impl_devices, Scenario scenario) {
-  return [impl_devices = std::move(impl_devices), scenario = std::move(scenario)](
-             const std::string& id, const proto::Preset& preset, const Implementation& impl,
-             const EngineOptions& options) {
-    return run_mixed(id, preset, impl, options, ScenarioOptions{impl_devices, {}}, scenario);
-  };
-}
-
 }  // namespace
 
 std::vector<ScenarioItem> interop_items() {
@@ -228,13 +190,13 @@ std::vector<ScenarioItem> interop_items() {
       {"interop", "impl-creates", all,
        "the implementation creates and administers a chat with a reference member (and one of its own), "
        "over create, join, send, add, remove, restart and a second chat",
-       restart_hooks, mixed({"alice", "carol"}, lifecycle)},
+       restart_hooks, on_devices({"alice", "carol"}, lifecycle)},
       {"interop", "impl-joins", all,
        "the implementation joins a reference admin's chat, sends and receives, is removed, and restarts",
-       restart_hooks, mixed({"bob"}, lifecycle)},
+       restart_hooks, on_devices({"bob"}, lifecycle)},
       {"interop", "invites", {"eleven"},
        "invites both ways between the implementation and the reference; a spent invite is refused",
-       {}, mixed({"alice"}, invites)},
+       {}, on_devices({"alice"}, invites)},
   };
 }
 

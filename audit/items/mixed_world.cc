@@ -126,31 +126,43 @@ Result<void> expect_mailboxes_drained(Findings& f, world::World& w) {
   return ok_result();
 }
 
-std::vector<SecretBytes> content_keys(world::World& w, const Id& chat) {
-  std::vector<SecretBytes> out;
-  auto add = [&](const SecretBytes& k) {
-    for (const auto& have : out) {
-      if (have == k) return;
-    }
-    out.push_back(k.clone());
-  };
+std::map<std::pair<Id, uint64_t>, SecretBytes> keys_by_epoch(world::World& w, const std::vector<Id>& chats) {
+  std::map<std::pair<Id, uint64_t>, SecretBytes> out;
+  auto copy = [](const SecretBytes& k) { return k.clone(); };
   for (const Id& d : w.devices()) {
     const client::Client* c = w.device(d).in_process();
     if (c == nullptr) continue;
-    auto it = c->state().chats.find(chat);
-    if (it == c->state().chats.end()) continue;
-    std::visit(
-        [&](const auto& s) {
-          using T = std::decay_t<decltype(s)>;
-          if constexpr (std::is_same_v<T, client::EpochKeyChat>) {
-            for (const auto& [epoch, key] : s.epoch_keys) add(key);
-          } else {
-            if (s.key) add(*s.key);
-          }
-        },
-        it->second.scheme);
+    for (const Id& chat : chats) {
+      auto it = c->state().chats.find(chat);
+      if (it == c->state().chats.end()) continue;
+      std::visit(
+          [&](const auto& s) {
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, client::EpochKeyChat>) {
+              for (const auto& [epoch, key] : s.epoch_keys) out.emplace(std::make_pair(chat, epoch), copy(key));
+            } else if (s.key) {
+              out.emplace(std::make_pair(chat, uint64_t{0}), copy(*s.key));
+            }
+          },
+          it->second.scheme);
+    }
   }
   return out;
+}
+
+ScenarioRun on_devices(std::set<Id> impl_devices, Scenario scenario) {
+  return [impl_devices = std::move(impl_devices), scenario = std::move(scenario)](
+             const std::string& id, const proto::Preset& preset, const Implementation& impl,
+             const EngineOptions& options) {
+    return run_mixed(id, preset, impl, options, ScenarioOptions{impl_devices, {}}, scenario);
+  };
+}
+
+Result<void> add_cast(world::World& w) {
+  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
+    E2E_TRY(w.add_device(id, name));
+  }
+  return ok_result();
 }
 
 void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,
@@ -167,11 +179,9 @@ void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const st
     }
   };
   for (const auto& t : texts) search(t, "plaintext \"" + t + "\"");
-  for (const Id& chat : chats) {
-    for (const auto& k : content_keys(w, chat)) {
-      const ByteView v = k.reveal();
-      search(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()), "a content key of " + chat);
-    }
+  for (const auto& [where, key] : keys_by_epoch(w, chats)) {
+    const ByteView k = key.reveal();
+    search(std::string_view(reinterpret_cast<const char*>(k.data()), k.size()), "a content key of " + where.first);
   }
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include "common/result.h"
 #include "driver/driver.h"
 #include "items/items.h"
+#include "items/scenario_items.h"
 #include "world/world.h"
 
 namespace e2e::items {
@@ -76,6 +78,13 @@ struct ScenarioOptions {
 Result<ItemResult> run_mixed(const std::string& id, const proto::Preset& preset, const Implementation& impl,
                              const EngineOptions& options, const ScenarioOptions& so, const Scenario& scenario);
 
+// on_devices: the ScenarioRun of |scenario| with |impl_devices| on the
+// implementation (run_mixed with the preset's own relay policy).
+ScenarioRun on_devices(std::set<Id> impl_devices, Scenario scenario);
+
+// add_cast: alice, bob and carol join the world (the cast of every scenario).
+Result<void> add_cast(world::World& w);
+
 // ---- reading what devices showed --------------------------------------
 
 // times_shown: how often |who| showed |text| from |sender| in |chat|.
@@ -96,8 +105,8 @@ Result<void> expect_mailboxes_drained(Findings& f, world::World& w);
 // devices hold for |chats| appears (raw, hex, base64, base64url) in |log|.
 void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,
                      const std::vector<Id>& chats);
-// content_keys: every content key (room key, chat key, epoch keys) the
-// reference devices of |w| hold for |chat|, deduplicated.
-std::vector<SecretBytes> content_keys(world::World& w, const Id& chat);
+// keys_by_epoch: (chat, epoch) -> content key (room key, chat key, epoch
+// keys; epoch 0 for a lifetime key) as the reference devices of |w| hold them.
+std::map<std::pair<Id, uint64_t>, SecretBytes> keys_by_epoch(world::World& w, const std::vector<Id>& chats);
 
 }  // namespace e2e::items

@@ -17,9 +17,7 @@ namespace {
 constexpr const char* kChat = "state";
 
 Result<void> add_three(world::World& w, const std::vector<Id>& members) {
-  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
-    E2E_TRY(w.add_device(id, name));
-  }
+  E2E_TRY(add_cast(w));
   return world::start_chat(w, "alice", kChat, members);
 }
 
@@ -112,14 +110,6 @@ Result<void> keys(Run& run, Findings& f) {
   return expect_mailboxes_drained(f, w);
 }
 
-ScenarioRun on(std::set<Id> impl_devices, Scenario scenario) {
-  return [impl_devices = std::move(impl_devices), scenario = std::move(scenario)](
-             const std::string& id, const proto::Preset& preset, const Implementation& impl,
-             const EngineOptions& options) {
-    return run_mixed(id, preset, impl, options, ScenarioOptions{impl_devices, {}}, scenario);
-  };
-}
-
 }  // namespace
 
 std::vector<ScenarioItem> state_items() {
@@ -138,11 +128,11 @@ std::vector<ScenarioItem> state_items() {
   };
   return {
       {"state", "processed-ids", all, "processed item ids survive a restart: a re-delivered item raises duplicate",
-       hooks, on({"bob"}, processed_ids)},
+       hooks, on_devices({"bob"}, processed_ids)},
       {"state", "replay-window", windowed, "the replay window survives a restart: a replay afterwards is refused",
        hooks, std::move(window)},
       {"state", "keys", all, "keys and roster survive a restart of admin and member: they talk and add a member",
-       hooks, on({"alice", "bob"}, keys)},
+       hooks, on_devices({"alice", "bob"}, keys)},
   };
 }
 

@@ -163,9 +163,7 @@ using Expected = std::shared_ptr<std::optional<std::string>>;
 
 Result<void> tamper(Run& run, Findings& f, const Case& c, const Expected& expected) {
   world::World& w = run.w;
-  for (const auto& [id, name] : {std::pair{"alice", "Alice"}, {"bob", "Bob"}, {"carol", "Carol"}}) {
-    E2E_TRY(w.add_device(id, name));
-  }
+  E2E_TRY(add_cast(w));
   bool armed = false, done = false;
   std::optional<Error> failed;
   w.set_relay_tap([&](world::InFlight in) -> std::vector<world::InFlight> {
