@@ -19,16 +19,6 @@ Result<void> add_three(world::World& w) {
   return world::start_chat(w, "alice", kChat, {"bob", "carol"});
 }
 
-template <typename E>
-std::vector<E> events_of(const world::World& w, const Id& who, size_t from) {
-  std::vector<E> out;
-  const auto& all = w.events(who);
-  for (size_t i = from; i < all.size(); ++i) {
-    if (const auto* e = std::get_if<E>(&all[i])) out.push_back(*e);
-  }
-  return out;
-}
-
 // duplicate: the relay pushes alice's item to bob twice with the same id.
 Result<void> duplicate(Run& run, Findings& f) {
   world::World& w = run.w;
@@ -144,15 +134,6 @@ Result<void> request_failed(Run& run, Findings& f) {
   if (!w.quiesce()) return make_error(Errc::kInternal, "the world did not settle");
   expect_not_shown(f, w, "alice", kChat, "second over the limit Pj3");
   return expect_mailboxes_drained(f, w);
-}
-
-std::vector<std::string> presets_where(bool (*pred)(const proto::Preset&)) {
-  std::vector<std::string> out;
-  for (const auto& name : proto::preset_names()) {
-    auto p = proto::find_preset(name);
-    if (p.ok() && pred(*p)) out.push_back(name);
-  }
-  return out;
 }
 
 }  // namespace

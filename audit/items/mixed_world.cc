@@ -165,24 +165,59 @@ Result<void> add_cast(world::World& w) {
   return ok_result();
 }
 
+void expect_absent(Findings& f, const FrameLog& log, ByteView secret, const std::string& what) {
+  const std::string_view canary(reinterpret_cast<const char*>(secret.data()), secret.size());
+  for (size_t i = 0; i < log.frames().size(); ++i) {
+    const auto hits = attacks::find_canary(to_bytes(log.frames()[i]), canary);
+    if (!hits.empty()) {
+      f.problems.push_back(what + " reached the relay (spelled " + hits.front().encoding +
+                           ", in the implementation's frame #" + std::to_string(i + 1) + ")");
+      return;
+    }
+  }
+}
+
 void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,
                      const std::vector<Id>& chats) {
-  auto search = [&](std::string_view canary, const std::string& what) {
-    for (size_t i = 0; i < log.frames().size(); ++i) {
-      const std::string& frame = log.frames()[i];
-      const auto hits = attacks::find_canary(to_bytes(frame), canary);
-      if (!hits.empty()) {
-        f.problems.push_back(what + " reached the relay (spelled " + hits.front().encoding +
-                             ", in the implementation's frame #" + std::to_string(i + 1) + ")");
-        return;
-      }
-    }
-  };
-  for (const auto& t : texts) search(t, "plaintext \"" + t + "\"");
+  for (const auto& t : texts) expect_absent(f, log, to_bytes(t), "plaintext \"" + t + "\"");
   for (const auto& [where, key] : keys_by_epoch(w, chats)) {
-    const ByteView k = key.reveal();
-    search(std::string_view(reinterpret_cast<const char*>(k.data()), k.size()), "a content key of " + where.first);
+    expect_absent(f, log, key.reveal(), "a content key of " + where.first);
   }
+}
+
+ScenarioRun on_devices_with_reason(std::set<Id> impl_devices, ReasonScenario scenario) {
+  return [impl_devices = std::move(impl_devices), scenario = std::move(scenario)](
+             const std::string& id, const proto::Preset& preset, const Implementation& impl,
+             const EngineOptions& options) {
+    auto expected = std::make_shared<std::optional<std::string>>();
+    return run_mixed(id, preset, impl, options, ScenarioOptions{impl_devices, {}},
+                     [&scenario, expected](Run& r, Findings& f) { return scenario(r, f, expected); });
+  };
+}
+
+void expect_control_reason(const Run& run, Findings& f, const ControlReason& expected,
+                           const std::optional<std::string>& got, const std::string& what, const std::string& why) {
+  if (run.control) {
+    *expected = got;
+  } else if (*expected && got != *expected) {
+    f.problems.push_back(what + " with " + got.value_or("no rejected event") + ", the reference with rejected " +
+                         **expected + why);
+  }
+}
+
+std::optional<std::string> first_rejected(const world::World& w, const Id& who, size_t from) {
+  const auto rejected = events_of<client::RejectedEvent>(w, who, from);
+  if (rejected.empty()) return std::nullopt;
+  return rejected.front().reason;
+}
+
+std::vector<std::string> presets_where(const std::function<bool(const proto::Preset&)>& pred) {
+  std::vector<std::string> out;
+  for (const auto& name : proto::preset_names()) {
+    auto p = proto::find_preset(name);
+    if (p.ok() && pred(*p)) out.push_back(name);
+  }
+  return out;
 }
 
 }  // namespace e2e::items

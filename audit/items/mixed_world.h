@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -82,6 +83,22 @@ Result<ItemResult> run_mixed(const std::string& id, const proto::Preset& preset,
 // implementation (run_mixed with the preset's own relay policy).
 ScenarioRun on_devices(std::set<Id> impl_devices, Scenario scenario);
 
+// ControlReason: the `rejected` reason the control run saw, shared by the two
+// runs of one item (a fresh one per item run).
+using ControlReason = std::shared_ptr<std::optional<std::string>>;
+using ReasonScenario = std::function<Result<void>(Run& run, Findings& findings, const ControlReason& expected)>;
+// on_devices_with_reason: on_devices for a scenario that compares its
+// implementation's reason with the control's.
+ScenarioRun on_devices_with_reason(std::set<Id> impl_devices, ReasonScenario scenario);
+// expect_control_reason: in the control run records |got|; in the mixed run,
+// when the control saw a reason, |got| must be it ("<what> with <got>, the
+// reference with rejected <reason><why>").
+void expect_control_reason(const Run& run, Findings& f, const ControlReason& expected,
+                           const std::optional<std::string>& got, const std::string& what, const std::string& why = "");
+
+// presets_where: the names of the presets |pred| holds for, in preset order.
+std::vector<std::string> presets_where(const std::function<bool(const proto::Preset&)>& pred);
+
 // add_cast: alice, bob and carol join the world (the cast of every scenario).
 Result<void> add_cast(world::World& w);
 
@@ -93,6 +110,18 @@ size_t times_shown(const world::World& w, const Id& who, const Id& chat, const I
 void expect_shown_once(Findings& f, const world::World& w, const Id& who, const Id& chat, const Id& sender,
                        const std::string& text);
 void expect_not_shown(Findings& f, const world::World& w, const Id& who, const Id& chat, const std::string& text);
+// events_of: |who|'s events of kind E from position |from| of its event list on.
+template <typename E>
+std::vector<E> events_of(const world::World& w, const Id& who, size_t from = 0) {
+  std::vector<E> out;
+  const auto& all = w.events(who);
+  for (size_t i = from; i < all.size(); ++i) {
+    if (const auto* e = std::get_if<E>(&all[i])) out.push_back(*e);
+  }
+  return out;
+}
+// first_rejected: the reason of |who|'s first `rejected` event from |from| on.
+std::optional<std::string> first_rejected(const world::World& w, const Id& who, size_t from);
 // describe: one event as a short line ("rejected chat=g from=alice reason=E2E_ERR_REPLAY").
 std::string describe(const client::Event& e);
 
@@ -101,6 +130,9 @@ std::string describe(const client::Event& e);
 // expect_mailboxes_drained: every device's relay mailbox is empty once the
 // world settled (PROTO-CLIENT-01: every processed item is acked).
 Result<void> expect_mailboxes_drained(Findings& f, world::World& w);
+// expect_absent: |secret| appears (raw, hex, base64, base64url) in no frame
+// of |log|; a hit is a problem naming |what|.
+void expect_absent(Findings& f, const FrameLog& log, ByteView secret, const std::string& what);
 // expect_no_leaks: none of |texts| and none of the content keys the reference
 // devices hold for |chats| appears (raw, hex, base64, base64url) in |log|.
 void expect_no_leaks(Findings& f, world::World& w, const FrameLog& log, const std::vector<std::string>& texts,

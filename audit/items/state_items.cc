@@ -5,8 +5,6 @@
 // captured before the restart and replayed under a fresh id afterwards is
 // refused as the reference refuses it (PROTO-HARD-04). keys: after a restart
 // of both ends the implementation still reads, sends and administers.
-#include <memory>
-
 #include "items/mixed_world.h"
 #include "items/scenario_items.h"
 #include "world/chat_setup.h"
@@ -41,11 +39,7 @@ Result<void> processed_ids(Run& run, Findings& f) {
   w.restart("bob");
   E2E_TRY(world::settle(w));
   expect_shown_once(f, w, "bob", kChat, "alice", text);
-  size_t duplicates = 0;
-  for (size_t i = mark; i < w.events("bob").size(); ++i) {
-    duplicates += std::holds_alternative<client::DuplicateEvent>(w.events("bob")[i]);
-  }
-  f.expect(duplicates >= 1, "bob restarted and met items it had processed without raising duplicate: its "
+  f.expect(!events_of<client::DuplicateEvent>(w, "bob", mark).empty(), "bob restarted and met items it had processed without raising duplicate: its "
                             "processed ids did not survive the restart (PROTO-CLIENT-02)");
   if (!w.quiesce()) return make_error(Errc::kInternal, "the world did not settle");
   return expect_mailboxes_drained(f, w);
@@ -53,7 +47,7 @@ Result<void> processed_ids(Run& run, Findings& f) {
 
 // replay_window: the relay keeps a copy of alice's message to bob and hands
 // it back under a fresh id after bob restarted.
-Result<void> replay_window(Run& run, Findings& f, const std::shared_ptr<std::optional<std::string>>& expected) {
+Result<void> replay_window(Run& run, Findings& f, const ControlReason& expected) {
   world::World& w = run.w;
   E2E_TRY(add_three(w, {"bob", "carol"}));
   std::optional<proto::Deliver> captured;
@@ -74,18 +68,10 @@ Result<void> replay_window(Run& run, Findings& f, const std::shared_ptr<std::opt
   w.inject("bob", proto::RelayFrame{replayed});
   E2E_TRY(world::settle(w));
   expect_shown_once(f, w, "bob", kChat, "alice", text);
-  std::optional<std::string> reason;
-  for (size_t i = mark; i < w.events("bob").size() && !reason; ++i) {
-    if (const auto* r = std::get_if<client::RejectedEvent>(&w.events("bob")[i])) reason = r->reason;
-  }
-  if (run.control) {
-    if (!reason) f.problems.push_back("the reference did not refuse the replay after its restart");
-    *expected = reason;
-  } else {
-    f.expect(reason == *expected, "bob answered a replay after its restart with " + reason.value_or("no rejected event") +
-                                      ", the reference with " + expected->value_or("?") +
-                                      ": the replay window did not survive the restart (PROTO-HARD-04)");
-  }
+  const std::optional<std::string> reason = first_rejected(w, "bob", mark);
+  if (run.control && !reason) f.problems.push_back("the reference did not refuse the replay after its restart");
+  expect_control_reason(run, f, expected, reason, "bob answered a replay after its restart",
+                        ": the replay window did not survive the restart (PROTO-HARD-04)");
   return ok_result();
 }
 
@@ -114,23 +100,13 @@ Result<void> keys(Run& run, Findings& f) {
 
 std::vector<ScenarioItem> state_items() {
   const auto all = proto::preset_names();
-  std::vector<std::string> windowed;
-  for (const auto& name : all) {
-    auto p = proto::find_preset(name);
-    if (p.ok() && p->replay_window) windowed.push_back(name);
-  }
   const std::vector<std::string> hooks = {"state_export", "state_import"};
-  ScenarioRun window = [](const std::string& id, const proto::Preset& preset, const Implementation& impl,
-                          const EngineOptions& options) {
-    auto expected = std::make_shared<std::optional<std::string>>();
-    return run_mixed(id, preset, impl, options, ScenarioOptions{{"bob"}, {}},
-                     [expected](Run& r, Findings& f) { return replay_window(r, f, expected); });
-  };
   return {
       {"state", "processed-ids", all, "processed item ids survive a restart: a re-delivered item raises duplicate",
        hooks, on_devices({"bob"}, processed_ids)},
-      {"state", "replay-window", windowed, "the replay window survives a restart: a replay afterwards is refused",
-       hooks, std::move(window)},
+      {"state", "replay-window", presets_where([](const proto::Preset& p) { return p.replay_window; }),
+       "the replay window survives a restart: a replay afterwards is refused",
+       hooks, on_devices_with_reason({"bob"}, replay_window)},
       {"state", "keys", all, "keys and roster survive a restart of admin and member: they talk and add a member",
        hooks, on_devices({"alice", "bob"}, keys)},
   };

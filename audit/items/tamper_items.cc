@@ -6,7 +6,7 @@
 // raise the `rejected` event with the reason the reference raises in the
 // control run (docs/PROTOCOL.md gives the check order that decides it), ack
 // it, and go on reading the next honest message.
-#include <memory>
+#include <algorithm>
 
 #include "common/encoding.h"
 #include "crypto/ed25519.h"
@@ -158,10 +158,7 @@ const std::vector<Case>& cases() {
   return kCases;
 }
 
-// The reason the reference gave in the control run, per item id.
-using Expected = std::shared_ptr<std::optional<std::string>>;
-
-Result<void> tamper(Run& run, Findings& f, const Case& c, const Expected& expected) {
+Result<void> tamper(Run& run, Findings& f, const Case& c, const ControlReason& expected) {
   world::World& w = run.w;
   E2E_TRY(add_cast(w));
   bool armed = false, done = false;
@@ -195,24 +192,15 @@ Result<void> tamper(Run& run, Findings& f, const Case& c, const Expected& expect
   E2E_TRY(world::send(w, "alice", kMain, kTarget));
   if (failed) return *failed;
   if (!done) return make_error(Errc::kInternal, "tamper: the relay never carried the item to tamper with");
-  std::optional<std::string> reason;
-  for (size_t i = mark; i < w.events("bob").size(); ++i) {
-    const client::Event& e = w.events("bob")[i];
-    if (const auto* m = std::get_if<client::MessageEvent>(&e); m && m->text != kWarmUp) {
-      f.problems.push_back("bob showed \"" + m->text + "\" from " + m->sender + " in " + m->chat +
-                           " after " + c.title + " (" + c.name + ")");
-    }
-    if (const auto* r = std::get_if<client::RejectedEvent>(&e); r && !reason) reason = r->reason;
+  for (const auto& m : events_of<client::MessageEvent>(w, "bob", mark)) {
+    if (m.text == kWarmUp) continue;
+    f.problems.push_back("bob showed \"" + m.text + "\" from " + m.sender + " in " + m.chat + " after " + c.title +
+                         " (" + c.name + ")");
   }
   // The reference either refuses the item (its reason is then required) or
   // holds it for a key that may still come (a client may then hold it too,
   // or refuse it); both show nothing.
-  if (run.control) {
-    *expected = reason;
-  } else if (*expected && reason != *expected) {
-    f.problems.push_back("bob answered " + c.title + " with " + reason.value_or("no rejected event") +
-                         ", the reference with rejected " + **expected);
-  }
+  expect_control_reason(run, f, expected, first_rejected(w, "bob", mark), "bob answered " + c.title);
   if (!c.wrap) {
     E2E_TRY(world::send(w, "alice", kMain, kAfter));
     expect_shown_once(f, w, "bob", kMain, "alice", kAfter);
@@ -221,27 +209,17 @@ Result<void> tamper(Run& run, Findings& f, const Case& c, const Expected& expect
   return expect_mailboxes_drained(f, w);
 }
 
-std::vector<std::string> presets_with(const std::vector<KeySource>& schemes) {
-  std::vector<std::string> out;
-  for (const auto& name : proto::preset_names()) {
-    auto p = proto::find_preset(name);
-    if (p.ok() && std::find(schemes.begin(), schemes.end(), p->key_source) != schemes.end()) out.push_back(name);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<ScenarioItem> tamper_items() {
   std::vector<ScenarioItem> out;
   for (const Case& c : cases()) {
-    ScenarioRun run = [&c](const std::string& id, const proto::Preset& preset, const Implementation& impl,
-                           const EngineOptions& options) {
-      auto expected = std::make_shared<std::optional<std::string>>();
-      return run_mixed(id, preset, impl, options, ScenarioOptions{{"bob"}, {}},
-                       [&c, expected](Run& r, Findings& f) { return tamper(r, f, c, expected); });
+    ScenarioRun run = on_devices_with_reason(
+        {"bob"}, [&c](Run& r, Findings& f, const ControlReason& expected) { return tamper(r, f, c, expected); });
+    const auto has_part = [&c](const proto::Preset& p) {
+      return std::find(c.schemes.begin(), c.schemes.end(), p.key_source) != c.schemes.end();
     };
-    out.push_back({"tamper", c.name, presets_with(c.schemes),
+    out.push_back({"tamper", c.name, presets_where(has_part),
                    c.title + " on the way to the implementation: nothing shown, the reference's rejected "
                              "reason, the item acked",
                    {}, std::move(run)});
