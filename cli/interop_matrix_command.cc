@@ -1,10 +1,10 @@
 #include "cli/interop_matrix_command.h"
 
 #include <iostream>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "claims/report.h"
 #include "items/interop_matrix.h"
 #include "protocol/preset.h"
 
@@ -19,43 +19,6 @@ struct Options {
   uint64_t seed = 20261123;
   bool as_json = false;
 };
-
-void print_table(const audit::InteropRun& run, const std::vector<std::string>& presets) {
-  std::vector<std::string> pairs;
-  std::map<std::pair<std::string, std::string>, std::pair<size_t, std::string>> cells;  // passed, failed scenarios
-  std::map<std::pair<std::string, std::string>, size_t> run_count;
-  for (const auto& c : run.cells) {
-    const std::string pair = c.implementation + " x " + c.peer;
-    if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
-    if (c.status == "not declared") continue;
-    auto& cell = cells[{pair, c.preset}];
-    ++run_count[{pair, c.preset}];
-    if (c.status == "pass") {
-      ++cell.first;
-    } else {
-      cell.second += (cell.second.empty() ? "" : ", ") + c.scenario;
-    }
-  }
-  std::cout << "| implementation devices x peer devices |";
-  for (const auto& p : presets) std::cout << " " << p << " |";
-  std::cout << "\n|---|";
-  for (size_t i = 0; i < presets.size(); ++i) std::cout << "---|";
-  std::cout << "\n";
-  for (const auto& pair : pairs) {
-    std::cout << "| " << pair << " |";
-    for (const auto& p : presets) {
-      const size_t n = run_count[{pair, p}];
-      const auto& cell = cells[{pair, p}];
-      if (n == 0) {
-        std::cout << " not declared |";
-        continue;
-      }
-      std::cout << " " << cell.first << "/" << n << (cell.second.empty() ? "" : " (failed: " + cell.second + ")")
-                << " |";
-    }
-    std::cout << "\n";
-  }
-}
 
 int run(const Options& o) {
   std::vector<items::MatrixPeer> peers{items::reference_peer()};
@@ -97,7 +60,7 @@ int run(const Options& o) {
     }
     std::cout << json{{"cells", cells}}.dump(2) << "\n";
   } else {
-    print_table(run, presets);
+    audit::write_interop_table(std::cout, run);
   }
   return code;
 }

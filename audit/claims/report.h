@@ -31,6 +31,10 @@ nlohmann::json results_json(const Registry& registry, const AuditInputs& inputs,
 void write_results_json(std::ostream& out, const Registry& registry, const AuditInputs& inputs,
                         const std::vector<ClaimResult>& claims);
 
+// write_interop_table: the interop matrix (audit --impl, `conformance
+// matrix`) as a Markdown table, implementation x peer x preset with scenarios
+// passed of run, then one line per cell that did not pass.
+void write_interop_table(std::ostream& out, const InteropRun& run);
 void write_junit_xml(std::ostream& out, const AuditInputs& inputs, const std::vector<ClaimResult>& claims);
 
 // write_reports writes REPORT.md, results.json and junit.xml into |dir|

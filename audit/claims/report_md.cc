@@ -334,46 +334,13 @@ std::string property_result(const properties::PropertyResult& p) {
   return p.passed ? std::string("passed") : "**failed**: " + md(p.failure);
 }
 
-// interop_section: implementation x peer x preset, scenarios passed of run,
-// then every cell that did not pass with its first problem.
 void interop_section(std::ostream& out, const AuditInputs& in) {
   if (!in.interop) return;
   out << "## Interop matrix\n\n"
       << "Each interop scenario (a chat over create, join, send, add, remove, restart) with the first "
          "implementation on the scenario's implementation devices and the second on the others. A cell "
          "counts scenarios passed.\n\n";
-  std::vector<std::string> presets, pairs;
-  std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> counts;  // (pair, preset) -> pass, run
-  for (const InteropCell& c : in.interop->cells) {
-    const std::string pair = c.implementation + " x " + c.peer;
-    if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
-    if (std::find(presets.begin(), presets.end(), c.preset) == presets.end()) presets.push_back(c.preset);
-    auto& n = counts[{pair, c.preset}];
-    if (c.status == "not declared") continue;
-    n.second += 1;
-    n.first += c.status == "pass";
-  }
-  out << "| implementation x peer |";
-  for (const auto& p : presets) out << " " << md(p) << " |";
-  out << "\n|---|";
-  for (size_t i = 0; i < presets.size(); ++i) out << "---|";
-  out << "\n";
-  for (const auto& pair : pairs) {
-    out << "| " << md(pair) << " |";
-    for (const auto& p : presets) {
-      const auto n = counts[{pair, p}];
-      out << (n.second == 0 ? std::string(" not declared |")
-                            : " " + std::to_string(n.first) + "/" + std::to_string(n.second) + " |");
-    }
-    out << "\n";
-  }
-  out << "\n";
-  for (const InteropCell& c : in.interop->cells) {
-    if (c.status == "pass" || c.status == "not declared") continue;
-    out << "- " << md(c.implementation + " x " + c.peer + ", " + c.preset + "/" + c.scenario) << ": " << c.status
-        << ": " << md(c.message) << "\n";
-  }
-  out << "\n";
+  write_interop_table(out, *in.interop);
 }
 
 void properties_section(std::ostream& out, const AuditInputs& in) {
@@ -421,6 +388,43 @@ void assumptions(std::ostream& out, const Registry& reg) {
 }
 
 }  // namespace
+
+// write_interop_table: implementation x peer x preset, scenarios passed of
+// run, then every cell that did not pass with its first problem.
+void write_interop_table(std::ostream& out, const InteropRun& run) {
+  std::vector<std::string> presets, pairs;
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> counts;  // (pair, preset) -> pass, run
+  for (const InteropCell& c : run.cells) {
+    const std::string pair = c.implementation + " x " + c.peer;
+    if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
+    if (std::find(presets.begin(), presets.end(), c.preset) == presets.end()) presets.push_back(c.preset);
+    auto& n = counts[{pair, c.preset}];
+    if (c.status == "not declared") continue;
+    n.second += 1;
+    n.first += c.status == "pass";
+  }
+  out << "| implementation x peer |";
+  for (const auto& p : presets) out << " " << md(p) << " |";
+  out << "\n|---|";
+  for (size_t i = 0; i < presets.size(); ++i) out << "---|";
+  out << "\n";
+  for (const auto& pair : pairs) {
+    out << "| " << md(pair) << " |";
+    for (const auto& p : presets) {
+      const auto n = counts[{pair, p}];
+      out << (n.second == 0 ? std::string(" not declared |")
+                            : " " + std::to_string(n.first) + "/" + std::to_string(n.second) + " |");
+    }
+    out << "\n";
+  }
+  out << "\n";
+  for (const InteropCell& c : run.cells) {
+    if (c.status == "pass" || c.status == "not declared") continue;
+    out << "- " << md(c.implementation + " x " + c.peer + ", " + c.preset + "/" + c.scenario) << ": " << c.status
+        << ": " << md(c.message) << "\n";
+  }
+  out << "\n";
+}
 
 void write_report_md(std::ostream& out, const Registry& registry, const AuditInputs& inputs,
                      const std::vector<ClaimResult>& results) {
