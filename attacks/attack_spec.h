@@ -78,6 +78,10 @@ struct AttackSpec {
   std::vector<ExpectedVerdict> expected;
   std::vector<DocumentedLimit> limits;
   RunFn run = nullptr;
+  // hooks: the adapter hooks (docs/ADAPTER.md §4) its scenario needs: "clock"
+  // when it moves the world's clock, "state_export" and "state_import" when
+  // it restarts a device. An implementation without them skips its items.
+  std::vector<std::string> hooks = {};
 };
 
 // Cell: an attack on a preset over all its variants.

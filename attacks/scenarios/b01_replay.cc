@@ -278,6 +278,7 @@ const AttackSpec& spec_b01_replay() {
       {{"arthas", Verdict::kBreaks}, {"eleven", Verdict::kBreaks}, {"hardened", Verdict::kBlocked}},
       {},
       &run,
+      {"clock", "state_export", "state_import"},
   };
   return kSpec;
 }

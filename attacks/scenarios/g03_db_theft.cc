@@ -317,6 +317,7 @@ const AttackSpec& spec_g03_db_theft() {
           {"metadata:size", "ARTHAS-15", "the server sees message sizes"},
       },
       &run,
+      {"clock"},
   };
   return kSpec;
 }

@@ -172,16 +172,10 @@ Result<ItemResult> run_vectors(const std::string& id, const std::string& family,
   return r;
 }
 
-// Hooks (docs/ADAPTER.md §4) the items need. The delivery properties restart
-// devices; of the attacks, B01 moves the clock and restarts bob, G03 moves
-// the clock between sends (attacks/scenarios: advance_ms, restart).
+// Hooks (docs/ADAPTER.md §4) the property items need: they restart devices.
+// Attacks and scenario items name their own (AttackSpec::hooks,
+// ScenarioItem::hooks).
 const std::vector<std::string> kRestartHooks = {"state_export", "state_import"};
-
-std::vector<std::string> attack_hooks(const std::string& attack) {
-  if (attack == "B01") return {"clock", "state_export", "state_import"};
-  if (attack == "G03") return {"clock"};
-  return {};
-}
 
 // hook_skip: why an implementation declaring |declared| cannot run an item
 // needing |needed|; empty when it can.
@@ -239,7 +233,7 @@ Result<std::vector<Item>> list_items(const Declared& declared) {
     for (const auto& preset : proto::preset_names()) {
       E2E_ASSIGN_OR_RETURN(std::vector<std::string> claims, claims_for(s->id, preset));
       out.push_back({"attack/" + s->id + "/" + preset, "attack", preset, std::string(attacks::catalog_title(s->id)),
-                     std::move(claims), skip_for(preset), attack_hooks(s->id)});
+                     std::move(claims), skip_for(preset), s->hooks});
     }
   }
   for (const ScenarioItem& s : scenario_items()) {
