@@ -167,6 +167,13 @@ def open_chat(preset, admin, others, chat="g"):
         code = admin.ok(f"code {chat}")["data"]["code"]
         for o in others:
             o.ok(f"join {code}")
+            # "ok" is the chat process accepting the command; the join lands
+            # when the relay's roster notice comes back. Until then a message
+            # sent on another connection can reach the relay first and miss
+            # the joiner.
+            o.wait(lambda evs, d=o.device: any(
+                e["event"] == "roster_changed" and e["data"].get("device") == d for e in evs),
+                what=f"roster add of {o.device}")
     else:
         for o in others:
             admin.ok(f"add {chat} {o.device}")
